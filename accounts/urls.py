@@ -1,0 +1,8 @@
+from django.urls import path
+
+from accounts import views
+
+urlpatterns = [
+    path("home/", views.home, name="home"),
+    path("account/profile/", views.profile, name="profile"),
+]

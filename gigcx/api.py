@@ -1,0 +1,22 @@
+"""API plumbing shared by every app's api.py."""
+
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from gigcx.errors import DomainError
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """Turn a DomainError into a JSON body naming the field and a machine-readable code."""
+    if isinstance(exc, DomainError):
+        body = {"code": exc.code, "detail": exc.message}
+        if exc.field:
+            body[exc.field] = [exc.message]
+        return Response(body, status=exc.status_code)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if response.status_code == status.HTTP_400_BAD_REQUEST and isinstance(response.data, dict):
+        response.data.setdefault("code", "invalid")
+    return response

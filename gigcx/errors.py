@@ -1,0 +1,20 @@
+"""Domain errors: every service raises a subclass with a message a person can read."""
+
+
+class DomainError(Exception):
+    """Bad input or a broken rule. Views show it as a form error, the API as a 400/409 body."""
+
+    code = "invalid"
+    status_code = 400
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class Conflict(DomainError):
+    """The request is well-formed but clashes with the current state (a full slot, a used key)."""
+
+    code = "conflict"
+    status_code = 409

@@ -1,0 +1,29 @@
+"""Enqueueing that never loses work and never holds a request on a broker that is down."""
+
+import logging
+from collections.abc import Callable
+
+from celery import Task
+from django.db import transaction
+from kombu.exceptions import OperationalError
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_on_commit(task: Task, *args: object) -> None:
+    """Publish `task` after the current transaction commits.
+
+    The caller's database row is the record of the work; if the broker is unreachable the
+    publish fails fast (see CELERY_BROKER_* settings) and a beat sweep re-enqueues it later.
+    """
+    transaction.on_commit(_publisher(task, args))
+
+
+def _publisher(task: Task, args: tuple) -> Callable[[], None]:
+    def publish() -> None:
+        try:
+            task.delay(*args)
+        except OperationalError:
+            logger.warning("broker unavailable; %s%r left for the sweep", task.name, args)
+
+    return publish

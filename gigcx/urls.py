@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from allauth.account.decorators import secure_admin_login
+from gigcx import views
+
+# The admin signs in through allauth's rate-limited login (and its MFA), never its own form.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "gigcx staff"
+admin.site.site_title = "gigcx staff"
+
+handler403 = "gigcx.views.error_403"
+handler404 = "gigcx.views.error_404"
+handler500 = "gigcx.views.error_500"
+
+api_v1 = [
+    path("", include("accounts.api")),
+    path("", include("notifications.api")),
+    path("", include("jobs.api")),
+]
+
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("bill-of-rights/", views.bill_of_rights, name="bill_of_rights"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("agent/", include("agents.urls")),
+    path("client/", include("clients.urls")),
+    path("inbox/", include("notifications.urls")),
+    path("jobs/", include("jobs.urls")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]

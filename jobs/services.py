@@ -1,0 +1,48 @@
+"""The small API tasks use to report on long-running work.
+
+Each call is one UPDATE on the job row, committed at once, so a page polling the job sees
+progress while the task's own work is still running in its transaction.
+"""
+
+from django.utils import timezone
+
+from jobs.models import Job
+
+Status = Job.Status
+
+
+def job_create(*, kind: str, owner: object | None = None, message: str = "Queued") -> Job:
+    job = Job(kind=kind, owner=owner, message=message)
+    job.full_clean()
+    job.save()
+    return job
+
+
+def job_start(*, job_id: int, message: str = "Started") -> bool:
+    """Mark the job running. False if it already finished (a task delivered twice)."""
+    return bool(
+        Job.objects.filter(pk=job_id).exclude(status__in=Job.FINISHED).update(
+            status=Status.RUNNING, started_at=timezone.now(), message=message
+        )
+    )
+
+
+def job_report_progress(*, job_id: int, done: int, total: int, message: str = "") -> None:
+    """Record `done` of `total` units; progress never goes backwards or past 99 until finished."""
+    percent = min(99, int(100 * done / total)) if total else 0
+    Job.objects.filter(pk=job_id, status=Status.RUNNING, progress__lte=percent).update(
+        progress=percent, message=message[:300]
+    )
+
+
+def job_succeed(*, job_id: int, result: dict | None = None, message: str = "Done") -> None:
+    Job.objects.filter(pk=job_id).exclude(status__in=Job.FINISHED).update(
+        status=Status.SUCCEEDED, progress=100, result=result or {}, message=message,
+        finished_at=timezone.now(),
+    )
+
+
+def job_fail(*, job_id: int, error: str, message: str = "Failed") -> None:
+    Job.objects.filter(pk=job_id).exclude(status__in=Job.FINISHED).update(
+        status=Status.FAILED, error=error[:10000], message=message, finished_at=timezone.now()
+    )

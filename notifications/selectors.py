@@ -1,0 +1,26 @@
+from django.db.models import QuerySet
+
+from notifications.kinds import ALWAYS_EMAILED, Kind
+from notifications.models import EmailPreference, Notification
+
+
+def notification_list(*, user: object) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).order_by("-created", "-pk")
+
+
+def notification_unread_count(*, user: object) -> int:
+    return Notification.objects.filter(user=user, read_at=None).count()
+
+
+def email_preference_rows(*, user: object) -> list[dict]:
+    """Every kind with whether it is e-mailed to `user` and whether they may switch it off."""
+    chosen = dict(EmailPreference.objects.filter(user=user).values_list("kind", "email"))
+    return [
+        {
+            "kind": kind.value,
+            "label": kind.label,
+            "email": chosen.get(kind.value, True) or kind in ALWAYS_EMAILED,
+            "locked": kind in ALWAYS_EMAILED,
+        }
+        for kind in Kind
+    ]
