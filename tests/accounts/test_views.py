@@ -1,0 +1,110 @@
+from datetime import UTC, datetime
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from notifications.models import Notification
+from tests.factories import PASSWORD, ClientUserFactory, NotificationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_sends_each_role_to_its_own_dashboard(client_as, agent, client_user, staff):
+    assert client_as(agent).get(reverse("home")).url == "/agent/"
+    assert client_as(client_user).get(reverse("home")).url == "/client/"
+    assert client_as(staff).get(reverse("home")).url == "/admin/"
+
+
+def test_anonymous_is_sent_to_login(client_as):
+    response = client_as(None).get("/agent/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_an_agent_cannot_open_the_client_dashboard(client_as, agent):
+    response = client_as(agent).get("/client/")
+    assert response.status_code == 403
+    assert "can't open this page" in response.content.decode()
+
+
+def test_a_client_cannot_open_the_agent_dashboard(client_as, client_user):
+    assert client_as(client_user).get("/agent/").status_code == 403
+
+
+def test_an_unapproved_client_sees_that_they_wait_for_approval(client_as):
+    pending = ClientUserFactory(client_approved_at=None)
+    page = client_as(pending).get("/client/").content.decode()
+    assert "waiting for approval" in page
+
+
+def test_profile_saves_time_zone_and_shows_times_in_it(client_as, agent):
+    browser = client_as(agent)
+    response = browser.post(reverse("profile"),
+                            {"full_name": "Ada Lovelace", "timezone": "Pacific/Honolulu"})
+    assert response.status_code == 302
+    agent.refresh_from_db()
+    assert agent.timezone == "Pacific/Honolulu"
+
+
+def test_profile_refuses_a_bad_time_zone_with_a_form_error(client_as, agent):
+    response = client_as(agent).post(reverse("profile"),
+                                     {"full_name": "Ada", "timezone": "Nowhere/Land"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    agent.refresh_from_db()
+    assert agent.timezone == "America/Chicago"
+
+
+def test_pages_show_times_in_the_viewers_own_zone(client_as, agent):
+    sent = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+    NotificationFactory(user=agent, title="Hello")
+    Notification.objects.filter(user=agent).update(created=sent)
+    page = client_as(agent).get("/inbox/").content.decode()
+    assert "09:00" in page  # 15:00 UTC is 09:00 in Chicago in November
+    agent.timezone = "America/Los_Angeles"
+    agent.save()
+    assert "07:00" in client_as(agent).get("/inbox/").content.decode()
+
+
+def test_admin_login_goes_through_allauth(client_as):
+    response = client_as(None).get("/admin/login/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_an_agent_is_refused_by_the_admin(client_as, agent):
+    assert client_as(agent).get("/admin/").status_code in (302, 403)
+    assert client_as(agent).get("/admin/login/").status_code == 403
+
+
+def test_signup_records_role_name_and_time_zone(client_as):
+    response = client_as(None).post("/accounts/signup/", {
+        "role": "client", "full_name": "Cleo Brand", "email": "cleo@brand.example",
+        "password1": "a-long-enough-pass-9", "password2": "a-long-enough-pass-9",
+        "timezone": "America/Denver",
+    })
+    assert response.status_code == 302
+    user = User.objects.get(email="cleo@brand.example")
+    assert (user.role, user.full_name, user.timezone) == ("client", "Cleo Brand", "America/Denver")
+    assert user.client_approved_at is None
+
+
+def test_signup_cannot_claim_staff(client_as):
+    response = client_as(None).post("/accounts/signup/", {
+        "role": "staff", "full_name": "Mallory", "email": "m@example.com",
+        "password1": "a-long-enough-pass-9", "password2": "a-long-enough-pass-9",
+        "timezone": "America/Denver",
+    })
+    assert response.status_code == 200
+    assert not User.objects.filter(email="m@example.com").exists()
+
+
+def test_failed_logins_are_rate_limited_even_for_the_right_password(client_as, agent):
+    browser = client_as(None)
+    for _ in range(5):
+        browser.post("/accounts/login/", {"login": agent.email, "password": "wrong"})
+    response = browser.post("/accounts/login/", {"login": agent.email, "password": PASSWORD})
+    assert response.status_code == 200
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in browser.session

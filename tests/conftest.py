@@ -1,0 +1,45 @@
+import pytest
+from django.test import Client
+
+from tests.factories import AgentFactory, ClientUserFactory, StaffFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: object) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def agent(db: None) -> object:
+    return AgentFactory(full_name="Ada Agent")
+
+
+@pytest.fixture
+def outsider(db: None) -> object:
+    """Another agent: the one every permission test tries to reach someone else's data with."""
+    return AgentFactory(full_name="Otto Outsider")
+
+
+@pytest.fixture
+def client_user(db: None) -> object:
+    return ClientUserFactory(full_name="Cleo Client")
+
+
+@pytest.fixture
+def staff(db: None) -> object:
+    return StaffFactory(full_name="Sam Staff")
+
+
+@pytest.fixture
+def client_as():
+    """`client_as(user)`: a test client signed in as `user` (or anonymous for None)."""
+
+    def make(user: object | None) -> Client:
+        browser = Client()
+        if user is not None:
+            browser.force_login(user)
+        return browser
+
+    return make
+
+

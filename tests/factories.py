@@ -1,0 +1,65 @@
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from accounts.models import User
+from jobs.models import Job
+from notifications.kinds import Kind
+from notifications.models import Notification
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A person with a verified e-mail address who can sign in with PASSWORD."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.com")
+    full_name = factory.Faker("name")
+    role = User.Role.AGENT
+    timezone = "America/Chicago"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create: bool, extracted: object, **kwargs: object) -> None:
+        self.save()
+        if create:
+            EmailAddress.objects.create(user=self, email=self.email, primary=True, verified=True)
+
+
+class AgentFactory(UserFactory):
+    role = User.Role.AGENT
+
+
+class ClientUserFactory(UserFactory):
+    role = User.Role.CLIENT
+    client_approved_at = factory.LazyFunction(timezone.now)
+
+
+class StaffFactory(UserFactory):
+    role = User.Role.STAFF
+    is_staff = True
+    is_superuser = True
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    user = factory.SubFactory(AgentFactory)
+    kind = Kind.TRAINING
+    title = factory.Sequence(lambda n: f"Course update {n}")
+    body = "Your course has a new lesson."
+    link = "/agent/"
+    dedupe_key = factory.Sequence(lambda n: f"test:{n}")
+
+
+class JobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Job
+
+    kind = "import"
+    owner = factory.SubFactory(StaffFactory)
