@@ -9,6 +9,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gigcx
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 TEST_WORKERS ?= 2
+TEST_SECRET_KEY ?= test-only-secret-key-not-for-production-5d3f8a1b9c7e2046
 
 .PHONY: install run test lint format check-migrations bench chromium services clean
 
@@ -34,7 +35,7 @@ run: install
 	fi
 
 test: install chromium
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) SECRET_KEY=$(TEST_SECRET_KEY) \
 		$(PY) -m pytest -n $(TEST_WORKERS) --create-db $(PYTEST_ARGS)
 
 lint: install

@@ -14,17 +14,44 @@ CLIENTS = [
     ("lee@brightside-health.example", "Lee Chen (Brightside Health)"),
 ]
 AGENT_NAMES = [
-    "Ava Johnson", "Liam Martinez", "Sophia Nguyen", "Noah Williams", "Isabella Brown",
-    "Mason Davis", "Mia Rodriguez", "Ethan Wilson", "Amelia Lee", "Lucas Anderson",
-    "Harper Thomas", "Elijah Taylor", "Evelyn Moore", "James Jackson", "Abigail White",
-    "Benjamin Harris", "Emily Martin", "Henry Thompson", "Ella Garcia", "Alexander Clark",
-    "Grace Lewis", "Daniel Robinson", "Chloe Walker", "Matthew Young", "Zoe Allen",
-    "Samuel King", "Lily Wright", "David Scott", "Hannah Green", "Joseph Baker",
+    "Ava Johnson",
+    "Liam Martinez",
+    "Sophia Nguyen",
+    "Noah Williams",
+    "Isabella Brown",
+    "Mason Davis",
+    "Mia Rodriguez",
+    "Ethan Wilson",
+    "Amelia Lee",
+    "Lucas Anderson",
+    "Harper Thomas",
+    "Elijah Taylor",
+    "Evelyn Moore",
+    "James Jackson",
+    "Abigail White",
+    "Benjamin Harris",
+    "Emily Martin",
+    "Henry Thompson",
+    "Ella Garcia",
+    "Alexander Clark",
+    "Grace Lewis",
+    "Daniel Robinson",
+    "Chloe Walker",
+    "Matthew Young",
+    "Zoe Allen",
+    "Samuel King",
+    "Lily Wright",
+    "David Scott",
+    "Hannah Green",
+    "Joseph Baker",
 ]
 # Roughly where the US population lives, so the demo looks like a nationwide pool.
 AGENT_TIME_ZONES = (
-    ["America/New_York"] * 12 + ["America/Chicago"] * 8 + ["America/Denver"] * 3
-    + ["America/Phoenix"] * 2 + ["America/Los_Angeles"] * 3
+    ["America/New_York"] * 12
+    + ["America/Chicago"] * 8
+    + ["America/Denver"] * 3
+    + ["America/Phoenix"] * 2
+    + ["America/Los_Angeles"] * 3
     + ["America/Anchorage", "Pacific/Honolulu"]
 )
 
@@ -34,15 +61,18 @@ def seed_accounts() -> dict[str, int]:
     """Create the demo people if they are missing; running it again changes nothing."""
     created = 0
     staff_email, staff_name = STAFF
-    created += _ensure_user(staff_email, staff_name, role=User.Role.STAFF, is_staff=True,
-                            is_superuser=True)
+    created += _ensure_user(
+        staff_email, staff_name, role=User.Role.STAFF, is_staff=True, is_superuser=True
+    )
     for email, name in CLIENTS:
-        created += _ensure_user(email, name, role=User.Role.CLIENT,
-                                client_approved_at=timezone.now())
+        created += _ensure_user(
+            email, name, role=User.Role.CLIENT, client_approved_at=timezone.now()
+        )
     for index, name in enumerate(AGENT_NAMES, start=1):
         email = f"agent{index:02d}@gigcx.example"
-        created += _ensure_user(email, name, role=User.Role.AGENT,
-                                timezone=AGENT_TIME_ZONES[index - 1])
+        created += _ensure_user(
+            email, name, role=User.Role.AGENT, timezone=AGENT_TIME_ZONES[index - 1]
+        )
     return {"users_created": created, "users": User.objects.count()}
 
 

@@ -20,7 +20,9 @@ class SignupForm(forms.Form):
     ]
 
     role = forms.ChoiceField(
-        choices=ROLE_CHOICES, widget=forms.RadioSelect, initial=User.Role.AGENT,
+        choices=ROLE_CHOICES,
+        widget=forms.RadioSelect,
+        initial=User.Role.AGENT,
         label="How will you use gigcx?",
     )
     full_name = forms.CharField(max_length=150, label="Full name")

@@ -40,12 +40,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(max_length=150, blank=True)
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.AGENT)
     timezone = models.CharField(
-        "time zone", max_length=64, default=settings.DEFAULT_USER_TIME_ZONE,
+        "time zone",
+        max_length=64,
+        default=settings.DEFAULT_USER_TIME_ZONE,
         validators=[validate_time_zone],
         help_text="Every page shows times in this zone.",
     )
     client_approved_at = models.DateTimeField(
-        null=True, blank=True,
+        null=True,
+        blank=True,
         help_text="When staff approved this client account; client pages stay closed until then.",
     )
     is_active = models.BooleanField(default=True)

@@ -14,7 +14,8 @@ def enqueue_on_commit(task: Task, *args: object) -> None:
     """Publish `task` after the current transaction commits.
 
     The caller's database row is the record of the work; if the broker is unreachable the
-    publish fails fast (see CELERY_BROKER_* settings) and a beat sweep re-enqueues it later.
+    publish fails fast (one try, the socket timeouts of CELERY_BROKER_TRANSPORT_OPTIONS) and a
+    beat sweep re-enqueues it later.
     """
     transaction.on_commit(_publisher(task, args))
 
@@ -22,7 +23,7 @@ def enqueue_on_commit(task: Task, *args: object) -> None:
 def _publisher(task: Task, args: tuple) -> Callable[[], None]:
     def publish() -> None:
         try:
-            task.delay(*args)
+            task.apply_async(args, retry=False)
         except OperationalError:
             logger.warning("broker unavailable; %s%r left for the sweep", task.name, args)
 

@@ -1,8 +1,8 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from allauth.account.decorators import secure_admin_login
 from gigcx import views
 
 # The admin signs in through allauth's rate-limited login (and its MFA), never its own form.

@@ -9,8 +9,18 @@ from jobs.selectors import job_visible_to
 class JobSerializer(serializers.ModelSerializer):
     class Meta:
         model = Job
-        fields = ["id", "kind", "status", "progress", "message", "result", "error", "created",
-                  "started_at", "finished_at"]
+        fields = [
+            "id",
+            "kind",
+            "status",
+            "progress",
+            "message",
+            "result",
+            "error",
+            "created",
+            "started_at",
+            "finished_at",
+        ]
         read_only_fields = fields
 
 

@@ -20,7 +20,10 @@ class Job(models.Model):
 
     kind = models.CharField(max_length=50)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="jobs",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)

@@ -21,9 +21,9 @@ def job_create(*, kind: str, owner: object | None = None, message: str = "Queued
 def job_start(*, job_id: int, message: str = "Started") -> bool:
     """Mark the job running. False if it already finished (a task delivered twice)."""
     return bool(
-        Job.objects.filter(pk=job_id).exclude(status__in=Job.FINISHED).update(
-            status=Status.RUNNING, started_at=timezone.now(), message=message
-        )
+        Job.objects.filter(pk=job_id)
+        .exclude(status__in=Job.FINISHED)
+        .update(status=Status.RUNNING, started_at=timezone.now(), message=message)
     )
 
 
@@ -37,7 +37,10 @@ def job_report_progress(*, job_id: int, done: int, total: int, message: str = ""
 
 def job_succeed(*, job_id: int, result: dict | None = None, message: str = "Done") -> None:
     Job.objects.filter(pk=job_id).exclude(status__in=Job.FINISHED).update(
-        status=Status.SUCCEEDED, progress=100, result=result or {}, message=message,
+        status=Status.SUCCEEDED,
+        progress=100,
+        result=result or {},
+        message=message,
         finished_at=timezone.now(),
     )
 

@@ -10,14 +10,29 @@ from notifications.services import notification_retry
 class NotificationAdmin(admin.ModelAdmin):
     """Dead messages (failed for good) show up under the delivery filter for staff to act on."""
 
-    list_display = ["title", "user", "kind", "created", "read_at", "delivery", "attempts",
-                    "emailed_at"]
+    list_display = [
+        "title",
+        "user",
+        "kind",
+        "created",
+        "read_at",
+        "delivery",
+        "attempts",
+        "emailed_at",
+    ]
     list_filter = ["delivery", "kind", "created"]
     search_fields = ["title", "user__email", "dedupe_key"]
     list_select_related = ["user"]
     raw_id_fields = ["user"]
-    readonly_fields = ["created", "emailed_at", "attempts", "claimed_until", "next_attempt_at",
-                       "last_error", "dedupe_key"]
+    readonly_fields = [
+        "created",
+        "emailed_at",
+        "attempts",
+        "claimed_until",
+        "next_attempt_at",
+        "last_error",
+        "dedupe_key",
+    ]
     date_hierarchy = "created"
     actions = ["retry_delivery"]
 

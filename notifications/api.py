@@ -43,7 +43,7 @@ class NotificationReadView(generics.GenericAPIView):
 
 urlpatterns = [
     path("notifications/", NotificationListView.as_view(), name="api-notifications"),
-    path("notifications/<int:pk>/read/", NotificationReadView.as_view(),
-         name="api-notification-read"),
+    path(
+        "notifications/<int:pk>/read/", NotificationReadView.as_view(), name="api-notification-read"
+    ),
 ]
-

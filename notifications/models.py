@@ -29,9 +29,7 @@ class Notification(models.Model):
     dedupe_key = models.CharField(max_length=200, unique=True)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
-    delivery = models.CharField(
-        max_length=10, choices=Delivery.choices, default=Delivery.PENDING
-    )
+    delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.PENDING)
     emailed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     claimed_until = models.DateTimeField(
@@ -44,11 +42,10 @@ class Notification(models.Model):
         ordering = ["-created", "-pk"]
         indexes = [
             models.Index(fields=["user", "-created"], name="notification_inbox"),
+            models.Index(fields=["user"], condition=Q(read_at=None), name="notification_unread"),
             models.Index(
-                fields=["user"], condition=Q(read_at=None), name="notification_unread"
-            ),
-            models.Index(
-                fields=["next_attempt_at"], condition=Q(delivery="pending"),
+                fields=["next_attempt_at"],
+                condition=Q(delivery="pending"),
                 name="notification_pending",
             ),
         ]

@@ -102,7 +102,9 @@ def email_preferences_set(*, user: object, emailed_kinds: set[str]) -> None:
     """Record for every kind whether `user` wants it by e-mail."""
     for kind in Kind:
         EmailPreference.objects.update_or_create(
-            user=user, kind=kind, defaults={"email": kind in emailed_kinds or kind in ALWAYS_EMAILED}
+            user=user,
+            kind=kind,
+            defaults={"email": kind in emailed_kinds or kind in ALWAYS_EMAILED},
         )
 
 
@@ -139,8 +141,9 @@ def _send_email(notification: Notification) -> None:
 def _record_failure(notification: Notification, error: Exception) -> str:
     attempts = notification.attempts
     dead = attempts >= settings.NOTIFICATION_MAX_ATTEMPTS
-    logger.warning("e-mail for notification %s failed (attempt %s): %s",
-                   notification.pk, attempts, error)
+    logger.warning(
+        "e-mail for notification %s failed (attempt %s): %s", notification.pk, attempts, error
+    )
     _finish(
         notification.pk,
         delivery=Delivery.DEAD if dead else Delivery.PENDING,

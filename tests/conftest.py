@@ -1,3 +1,6 @@
+import copy
+from uuid import uuid4
+
 import pytest
 from django.test import Client
 
@@ -7,6 +10,15 @@ from tests.factories import AgentFactory, ClientUserFactory, StaffFactory
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings: object) -> None:
+    """A key prefix of its own per test: rate limits and sessions never leak between tests or
+    runs, though they share one Redis."""
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["KEY_PREFIX"] = f"test-{uuid4().hex}"
+    settings.CACHES = caches
 
 
 @pytest.fixture
@@ -41,5 +53,3 @@ def client_as():
         return browser
 
     return make
-
-

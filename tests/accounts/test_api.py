@@ -31,8 +31,9 @@ def test_me_patch_names_the_bad_field_and_changes_nothing(agent):
 def test_me_cannot_change_role(agent):
     api = APIClient()
     api.force_authenticate(agent)
-    response = api.patch("/api/v1/me/", {"role": "staff", "timezone": "America/Denver"},
-                         format="json")
+    response = api.patch(
+        "/api/v1/me/", {"role": "staff", "timezone": "America/Denver"}, format="json"
+    )
     assert response.status_code == 200
     agent.refresh_from_db()
     assert (agent.role, agent.timezone) == ("agent", "America/Denver")

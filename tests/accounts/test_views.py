@@ -40,16 +40,18 @@ def test_an_unapproved_client_sees_that_they_wait_for_approval(client_as):
 
 def test_profile_saves_time_zone_and_shows_times_in_it(client_as, agent):
     browser = client_as(agent)
-    response = browser.post(reverse("profile"),
-                            {"full_name": "Ada Lovelace", "timezone": "Pacific/Honolulu"})
+    response = browser.post(
+        reverse("profile"), {"full_name": "Ada Lovelace", "timezone": "Pacific/Honolulu"}
+    )
     assert response.status_code == 302
     agent.refresh_from_db()
     assert agent.timezone == "Pacific/Honolulu"
 
 
 def test_profile_refuses_a_bad_time_zone_with_a_form_error(client_as, agent):
-    response = client_as(agent).post(reverse("profile"),
-                                     {"full_name": "Ada", "timezone": "Nowhere/Land"})
+    response = client_as(agent).post(
+        reverse("profile"), {"full_name": "Ada", "timezone": "Nowhere/Land"}
+    )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     agent.refresh_from_db()
@@ -79,11 +81,17 @@ def test_an_agent_is_refused_by_the_admin(client_as, agent):
 
 
 def test_signup_records_role_name_and_time_zone(client_as):
-    response = client_as(None).post("/accounts/signup/", {
-        "role": "client", "full_name": "Cleo Brand", "email": "cleo@brand.example",
-        "password1": "a-long-enough-pass-9", "password2": "a-long-enough-pass-9",
-        "timezone": "America/Denver",
-    })
+    response = client_as(None).post(
+        "/accounts/signup/",
+        {
+            "role": "client",
+            "full_name": "Cleo Brand",
+            "email": "cleo@brand.example",
+            "password1": "a-long-enough-pass-9",
+            "password2": "a-long-enough-pass-9",
+            "timezone": "America/Denver",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(email="cleo@brand.example")
     assert (user.role, user.full_name, user.timezone) == ("client", "Cleo Brand", "America/Denver")
@@ -91,11 +99,17 @@ def test_signup_records_role_name_and_time_zone(client_as):
 
 
 def test_signup_cannot_claim_staff(client_as):
-    response = client_as(None).post("/accounts/signup/", {
-        "role": "staff", "full_name": "Mallory", "email": "m@example.com",
-        "password1": "a-long-enough-pass-9", "password2": "a-long-enough-pass-9",
-        "timezone": "America/Denver",
-    })
+    response = client_as(None).post(
+        "/accounts/signup/",
+        {
+            "role": "staff",
+            "full_name": "Mallory",
+            "email": "m@example.com",
+            "password1": "a-long-enough-pass-9",
+            "password2": "a-long-enough-pass-9",
+            "timezone": "America/Denver",
+        },
+    )
     assert response.status_code == 200
     assert not User.objects.filter(email="m@example.com").exists()
 

@@ -22,8 +22,14 @@ REFUSING = "tests.notifications.backends.RefusingEmailBackend"
 
 
 def _notify(user, key="welcome:1", kind=Kind.TRAINING):
-    return notify(user=user, kind=kind, title="Welcome to your course",
-                  body="Lesson one is ready.", link="/agent/", dedupe_key=key)
+    return notify(
+        user=user,
+        kind=kind,
+        title="Welcome to your course",
+        body="Lesson one is ready.",
+        link="/agent/",
+        dedupe_key=key,
+    )
 
 
 def test_notify_writes_one_row_per_key(agent):
@@ -34,9 +40,13 @@ def test_notify_writes_one_row_per_key(agent):
 
 
 def test_notify_row_rolls_back_with_the_callers_transaction(agent):
-    with pytest.raises(RuntimeError), transaction.atomic():
-        _notify(agent)
-        raise RuntimeError("the caller's work failed")
+    def callers_work_that_fails() -> None:
+        with transaction.atomic():
+            _notify(agent)
+            raise RuntimeError("the caller's work failed")
+
+    with pytest.raises(RuntimeError):
+        callers_work_that_fails()
     assert not Notification.objects.exists()
 
 
@@ -63,7 +73,8 @@ def test_send_emails_once_whatever_the_number_of_calls(agent):
 def test_a_message_held_by_another_worker_is_not_sent_again(agent):
     notification = _notify(agent)
     Notification.objects.filter(pk=notification.pk).update(
-        claimed_until=timezone.now() + timedelta(minutes=5))
+        claimed_until=timezone.now() + timedelta(minutes=5)
+    )
     assert notification_send(notification_id=notification.pk) == "not-due"
     assert mail.outbox == []
 
@@ -71,7 +82,8 @@ def test_a_message_held_by_another_worker_is_not_sent_again(agent):
 def test_an_expired_claim_is_taken_over(agent):
     notification = _notify(agent)
     Notification.objects.filter(pk=notification.pk).update(
-        claimed_until=timezone.now() - timedelta(seconds=1), attempts=1)
+        claimed_until=timezone.now() - timedelta(seconds=1), attempts=1
+    )
     assert notification_send(notification_id=notification.pk) == "sent"
 
 
@@ -88,7 +100,8 @@ def test_failed_send_is_retried_later_then_succeeds(agent, settings):
 
     Notification.objects.filter(pk=notification.pk).update(
         next_attempt_at=timezone.now() - timedelta(seconds=1),
-        created=timezone.now() - timedelta(minutes=5))
+        created=timezone.now() - timedelta(minutes=5),
+    )
     assert notification_ids_due() == [notification.pk]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert notification_send(notification_id=notification.pk) == "sent"
@@ -107,7 +120,8 @@ def test_after_max_attempts_a_message_is_dead_and_never_retried(agent, settings)
     notification.refresh_from_db()
     assert notification.delivery == "dead" and notification.attempts == 3
     Notification.objects.filter(pk=notification.pk).update(
-        created=timezone.now() - timedelta(hours=1))
+        created=timezone.now() - timedelta(hours=1)
+    )
     assert notification_ids_due() == []
 
     assert notification_retry(notification_ids=[notification.pk]) == 1

@@ -8,11 +8,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         counts = seed_accounts()
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo data ready: {counts['users_created']} new user(s), {counts['users']} in all."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {counts['users_created']} new user(s), {counts['users']} in all."
+            )
+        )
         self.stdout.write(f"  staff admin  {STAFF[0]}")
         for email, _ in CLIENTS:
             self.stdout.write(f"  client       {email}")
-        self.stdout.write(f"  agents       agent01@gigcx.example … agent{len(AGENT_NAMES):02d}@gigcx.example")
+        self.stdout.write(
+            f"  agents       agent01@gigcx.example … agent{len(AGENT_NAMES):02d}@gigcx.example"
+        )
         self.stdout.write(f"  password     {DEMO_PASSWORD} (for every demo login)")
