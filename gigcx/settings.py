@@ -142,17 +142,16 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TIMEZONE = "UTC"
-# A broker that is down must not hold a web request: fail fast, the database row is the record
-# and a beat sweep re-enqueues it.
+# A broker that is down must not hold a web request: one attempt, half-second socket timeouts
+# (a refused connection fails at once, a hung broker after about 0.5 s). The database row is the
+# record of the work and a beat sweep re-enqueues whatever was not published.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 1,
-    "socket_timeout": 1,
-    "max_retries": 1,
-    "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.2,
+    "socket_connect_timeout": 0.5,
+    "socket_timeout": 0.5,
+    "retry_on_timeout": False,
+    "max_retries": 0,
     "visibility_timeout": 3600,
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
