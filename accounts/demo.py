@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import user_welcome
 
 DEMO_PASSWORD = "gigcx-demo-2026"  # noqa: S105 - printed for people trying the demo
 
@@ -81,4 +82,5 @@ def _ensure_user(email: str, full_name: str, **fields: object) -> int:
         return 0
     user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name, **fields)
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    user_welcome(user=user)
     return 1

@@ -51,6 +51,32 @@ def client_approve(*, users: list[User]) -> int:
     return len(pending)
 
 
+WELCOME_TEXT = {
+    User.Role.AGENT: (
+        "Welcome to gigcx",
+        "Next: complete your application, then take free courses to certify for programs.",
+    ),
+    User.Role.CLIENT: (
+        "Welcome to gigcx",
+        "Staff will review your client account; you'll hear from us when it is approved.",
+    ),
+    User.Role.STAFF: ("Welcome to gigcx", "You run the platform from the staff admin."),
+}
+
+
+def user_welcome(*, user: User) -> None:
+    """Greet a person once, whatever the number of times their e-mail is confirmed."""
+    title, body = WELCOME_TEXT[user.role]
+    notify(
+        user=user,
+        kind=Kind.ACCOUNT,
+        title=title,
+        body=body,
+        link=role_home_url(user),
+        dedupe_key=f"welcome:{user.pk}",
+    )
+
+
 def role_home_url(user: User) -> str:
     """Where a person lands after signing in."""
     if user.is_staff:

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("bill-of-rights/", views.bill_of_rights, name="bill_of_rights"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),

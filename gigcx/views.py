@@ -2,7 +2,8 @@
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -15,6 +16,11 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 def bill_of_rights(request: HttpRequest) -> HttpResponse:
     return render(request, "bill_of_rights.html")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says; send them to the real icon."""
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @never_cache

@@ -24,3 +24,8 @@ def email_preference_rows(*, user: object) -> list[dict]:
         }
         for kind in Kind
     ]
+
+
+def notification_dead_count() -> int:
+    """Messages whose e-mail failed for good: staff see them on the admin index."""
+    return Notification.objects.filter(delivery=Notification.Delivery.DEAD).count()

@@ -7,6 +7,7 @@
     var zone;
     try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
     document.querySelectorAll("select[name='timezone'][data-detect]").forEach(function (select) {
+      if (!zone || zone === "UTC" || zone.indexOf("Etc/") === 0) { return; }
       if (Array.prototype.some.call(select.options, function (o) { return o.value === zone; })) {
         select.value = zone;
       }

@@ -3,7 +3,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from accounts.models import User
-from accounts.services import client_approve, role_home_url, user_set_role, user_update_profile
+from accounts.services import (
+    client_approve,
+    role_home_url,
+    user_set_role,
+    user_update_profile,
+    user_welcome,
+)
 from notifications.models import Notification
 from tests.factories import AgentFactory, ClientUserFactory
 
@@ -68,3 +74,23 @@ def test_approving_a_client_opens_their_pages_and_tells_them_once():
     assert pending.is_approved_client
     assert agent.client_approved_at is None
     assert Notification.objects.filter(user=pending, title__icontains="approved").count() == 1
+
+
+def test_welcome_is_sent_once_per_person():
+    agent = AgentFactory()
+    user_welcome(user=agent)
+    user_welcome(user=agent)
+    welcome = Notification.objects.get(user=agent)
+    assert welcome.title == "Welcome to gigcx"
+    assert welcome.link == "/agent/"
+
+
+def test_demo_seed_is_idempotent():
+    from accounts.demo import seed_accounts
+
+    first = seed_accounts()
+    second = seed_accounts()
+    assert first["users_created"] == 33
+    assert second["users_created"] == 0
+    assert User.objects.filter(role="agent").values("timezone").distinct().count() >= 6
+    assert Notification.objects.filter(title="Welcome to gigcx").count() == 33

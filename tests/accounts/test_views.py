@@ -122,3 +122,44 @@ def test_failed_logins_are_rate_limited_even_for_the_right_password(client_as, a
     assert response.status_code == 200
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in browser.session
+
+
+@pytest.mark.parametrize("url", ["/agent/", "/inbox/"])
+def test_agent_pages_queries_stay_flat(client_as, agent, url, django_assert_max_num_queries):
+    browser = client_as(agent)
+    NotificationFactory.create_batch(2, user=agent)
+    with django_assert_max_num_queries(10):
+        browser.get(url)
+    NotificationFactory.create_batch(60, user=agent)
+    with django_assert_max_num_queries(10):
+        browser.get(url)
+
+
+def test_admin_user_list_and_index_queries_stay_flat(
+    client_as, staff, django_assert_max_num_queries
+):
+    browser = client_as(staff)
+    ClientUserFactory.create_batch(3)
+    with django_assert_max_num_queries(15):
+        browser.get("/admin/accounts/user/")
+    ClientUserFactory.create_batch(60)
+    with django_assert_max_num_queries(15):
+        browser.get("/admin/accounts/user/")
+        browser.get("/admin/")
+
+
+def test_staff_see_dead_emails_on_the_admin_index(client_as, staff, agent):
+    NotificationFactory(user=agent, delivery="dead", attempts=5)
+    page = client_as(staff).get("/admin/").content.decode()
+    assert "1 notification e-mail failed for good" in page
+
+
+def test_staff_approve_clients_from_the_admin(client_as, staff):
+    pending = ClientUserFactory(client_approved_at=None)
+    response = client_as(staff).post(
+        "/admin/accounts/user/",
+        {"action": "approve_clients", "_selected_action": [pending.pk]},
+    )
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.is_approved_client

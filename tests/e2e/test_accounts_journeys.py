@@ -35,6 +35,8 @@ def test_newcomer_signs_up_as_agent_verifies_email_and_lands_on_dashboard(page):
     expect(page).to_have_url(f"{page.live_url}/agent/")
     expect(page.get_by_role("heading", name="Welcome, Rosa")).to_be_visible()
     expect(page.get_by_text("Times shown in America/Denver")).to_be_visible()
+    expect(page.get_by_role("link", name="Welcome to gigcx")).to_be_visible()
+    expect(page.get_by_label("1 unread")).to_be_visible()
     user = User.objects.get(email="rosa@example.com")
     assert (user.role, user.timezone) == ("agent", "America/Denver")
 

@@ -1,0 +1,12 @@
+from allauth.account.signals import email_confirmed
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from accounts.services import user_welcome
+
+
+@receiver(email_confirmed)
+def welcome_on_first_confirmation(
+    request: HttpRequest, email_address: object, **kwargs: object
+) -> None:
+    user_welcome(user=email_address.user)
