@@ -14,5 +14,13 @@
     });
   }
 
+  // "Staff your program" links to the sign-up page with ?as=client: pre-select that role.
+  function preselectRoleFromLink() {
+    var role = new URLSearchParams(window.location.search).get("as");
+    var radio = role && document.querySelector("input[name='role'][value='" + CSS.escape(role) + "']");
+    if (radio) { radio.checked = true; }
+  }
+
   document.addEventListener("DOMContentLoaded", preselectBrowserTimeZone);
+  document.addEventListener("DOMContentLoaded", preselectRoleFromLink);
 })();

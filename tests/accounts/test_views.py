@@ -163,3 +163,25 @@ def test_staff_approve_clients_from_the_admin(client_as, staff):
     assert response.status_code == 302
     pending.refresh_from_db()
     assert pending.is_approved_client
+
+
+def test_password_reset_sends_a_link_and_says_nothing_about_unknown_addresses(client_as, agent):
+    from django.core import mail
+
+    browser = client_as(None)
+    assert browser.post("/accounts/password/reset/", {"email": agent.email}).status_code == 302
+    assert (
+        browser.post("/accounts/password/reset/", {"email": "nobody@x.example"}).status_code == 302
+    )
+    reset_mails = [m for m in mail.outbox if m.to == [agent.email]]
+    assert len(reset_mails) == 1
+    assert "/accounts/password/reset/key/" in reset_mails[0].body
+
+
+@pytest.mark.parametrize(
+    "url", ["/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"]
+)
+def test_account_security_pages_open_for_a_signed_in_person(client_as, agent, url):
+    response = client_as(agent).get(url)
+    assert response.status_code == 200
+    assert b"vendor/pico-2.1.1.min.css" in response.content

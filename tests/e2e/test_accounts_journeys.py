@@ -41,6 +41,12 @@ def test_newcomer_signs_up_as_agent_verifies_email_and_lands_on_dashboard(page):
     assert (user.role, user.timezone) == ("agent", "America/Denver")
 
 
+def test_a_brand_signing_up_has_the_client_role_chosen_for_them(page):
+    page.goto(page.live_url)
+    page.get_by_role("link", name="Staff your program").click()
+    expect(page.get_by_label("I represent a client")).to_be_checked()
+
+
 def test_client_lands_on_the_client_dashboard(page):
     client = ClientUserFactory(full_name="Dana Ortiz")
     log_in(page, client.email, PASSWORD)
@@ -81,3 +87,24 @@ def test_unread_count_in_the_navigation_goes_down_when_read(page):
     page.get_by_role("link", name="Inbox").click()
     page.get_by_role("button", name="Mark “Coverage report 2” as read").click()
     expect(page.get_by_label("1 unread")).to_be_visible()
+
+
+def test_staff_with_two_factor_enter_a_code_before_the_admin(page):
+    from allauth.mfa.totp.internal.auth import (
+        TOTP,
+        format_hotp_value,
+        generate_totp_secret,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    staff = StaffFactory()
+    secret = generate_totp_secret()
+    TOTP.activate(staff, secret)
+    log_in(page, staff.email, PASSWORD)
+    expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
+    counters = list(yield_hotp_counters_from_time())
+    counter = counters[len(counters) // 2]  # the current period
+    page.get_by_role("textbox").fill(format_hotp_value(hotp_value(secret, counter)))
+    page.get_by_role("button", name="Sign In").click()
+    expect(page).to_have_url(f"{page.live_url}/admin/")
