@@ -82,5 +82,5 @@ def _ensure_user(email: str, full_name: str, **fields: object) -> int:
         return 0
     user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name, **fields)
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
-    user_welcome(user=user)
+    user_welcome(user=user, email=False)  # demo addresses are not real mailboxes
     return 1

@@ -64,7 +64,7 @@ WELCOME_TEXT = {
 }
 
 
-def user_welcome(*, user: User) -> None:
+def user_welcome(*, user: User, email: bool = True) -> None:
     """Greet a person once, whatever the number of times their e-mail is confirmed."""
     title, body = WELCOME_TEXT[user.role]
     notify(
@@ -74,6 +74,7 @@ def user_welcome(*, user: User) -> None:
         body=body,
         link=role_home_url(user),
         dedupe_key=f"welcome:{user.pk}",
+        email=email,
     )
 
 

@@ -28,17 +28,32 @@ Delivery = Notification.Delivery
 
 
 def notify(
-    *, user: object, kind: Kind, title: str, body: str = "", link: str = "", dedupe_key: str
+    *,
+    user: object,
+    kind: Kind,
+    title: str,
+    body: str = "",
+    link: str = "",
+    dedupe_key: str,
+    email: bool = True,
 ) -> Notification:
     """Tell `user` something, in the caller's transaction; the e-mail goes after commit.
 
-    The same `dedupe_key` always yields the same single message.
+    The same `dedupe_key` always yields the same single message. `email=False` keeps it to the
+    inbox (demo data, messages about the inbox itself).
     """
     notification, created = Notification.objects.get_or_create(
         dedupe_key=dedupe_key,
-        defaults={"user": user, "kind": kind, "title": title, "body": body, "link": link},
+        defaults={
+            "user": user,
+            "kind": kind,
+            "title": title,
+            "body": body,
+            "link": link,
+            "delivery": Delivery.PENDING if email else Delivery.SKIPPED,
+        },
     )
-    if created:
+    if created and email:
         from notifications.tasks import notification_deliver
 
         enqueue_on_commit(notification_deliver, notification.pk)

@@ -158,3 +158,14 @@ def test_mark_all_read_touches_only_my_messages(agent, outsider):
     assert notification_mark_all_read(user=agent) == 3
     theirs.refresh_from_db()
     assert theirs.read_at is None
+
+
+def test_inbox_only_messages_are_never_emailed(agent, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        notification = notify(
+            user=agent, kind=Kind.ACCOUNT, title="Demo", dedupe_key="demo:1", email=False
+        )
+    assert callbacks == []
+    assert notification.delivery == "skipped"
+    assert notification_send(notification_id=notification.pk) == "not-due"
+    assert mail.outbox == []
