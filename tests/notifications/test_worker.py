@@ -6,16 +6,22 @@ import subprocess
 import sys
 import threading
 import time
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 
+from gigcx.celery import app as celery_app
 from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.services import notify
+from notifications.tasks import notification_sweep
+from tests.factories import NotificationFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -34,40 +40,58 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     return env
 
 
-@contextmanager
-def celery_worker(mail_dir: Path):
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "gigcx",
-            "worker",
-            "--pool=solo",
-            "--loglevel=INFO",
-            "-Q",
-            "default,notifications",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-            "-n",
-            f"test-{os.getpid()}@%h",
-        ],
-        cwd=ROOT,  # django-environ drops one leading slash of a file path
-        env=subprocess_env(EMAIL_URL=f"filemail:///{mail_dir}"),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        yield worker
-    finally:
-        worker.terminate()
-        worker.wait(timeout=20)
+@dataclass
+class Worker:
+    process: subprocess.Popen
+    mail_dir: Path
+    log: Path
+
+    def sent_mail(self) -> str:
+        return "".join(path.read_text() for path in self.mail_dir.iterdir())
+
+    def explain(self) -> str:
+        return self.log.read_text()[-4000:]
 
 
-def wait_for(predicate, timeout: float = 30.0) -> bool:
+@pytest.fixture(scope="module")
+def celery_worker(django_db_setup, tmp_path_factory) -> Iterator[Worker]:
+    """One real `celery worker` process on the test database and the test Redis."""
+    assert settings.REDIS_URL, "this test needs Redis (make test sets REDIS_URL)"
+    folder = tmp_path_factory.mktemp("worker")
+    mail_dir, log = folder / "mail", folder / "worker.log"
+    mail_dir.mkdir()
+    celery_app.control.purge()  # deliveries left in the test Redis by earlier runs
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "gigcx",
+        "worker",
+        "--pool=solo",
+        "--loglevel=INFO",
+        "-Q",
+        "default,notifications",
+        "--without-heartbeat",
+        "--without-gossip",
+        "--without-mingle",
+        "-n",
+        f"test-{os.getpid()}@%h",
+    ]
+    # django-environ drops one leading slash of a file path, hence the extra one.
+    env = subprocess_env(EMAIL_URL=f"filemail:///{mail_dir}")
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+        try:
+            yield Worker(process, mail_dir, log)
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 30.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
@@ -76,27 +100,36 @@ def wait_for(predicate, timeout: float = 30.0) -> bool:
     return False
 
 
-def test_a_real_worker_emails_a_notification_after_commit(agent, tmp_path):
-    assert settings.REDIS_URL, "this test needs Redis (make test sets REDIS_URL)"
-    with celery_worker(tmp_path) as worker:
-        with transaction.atomic():
-            notification = notify(
-                user=agent,
-                kind=Kind.SCHEDULE,
-                title="Your shift is booked",
-                body="Tuesday 09:00–12:00",
-                link="/agent/",
-                dedupe_key="worker-test:1",
-            )
+def delivered(notification: Notification) -> Callable[[], bool]:
+    def check() -> bool:
+        notification.refresh_from_db()
+        return notification.delivery == Notification.Delivery.SENT
 
-        def delivered() -> bool:
-            notification.refresh_from_db()
-            return notification.delivery == Notification.Delivery.SENT
+    return check
 
-        assert wait_for(delivered), worker.stdout.read() if worker.poll() is not None else "timeout"
-    sent = "".join(path.read_text() for path in tmp_path.iterdir())
-    assert "Your shift is booked" in sent and agent.email in sent
+
+def test_a_real_worker_emails_a_notification_after_commit(agent, celery_worker):
+    with transaction.atomic():
+        notification = notify(
+            user=agent,
+            kind=Kind.SCHEDULE,
+            title="Your shift is booked",
+            body="Tuesday 09:00 to 12:00",
+            link="/agent/",
+            dedupe_key="worker-test:1",
+        )
+    assert wait_for(delivered(notification)), celery_worker.explain()
+    assert "Your shift is booked" in celery_worker.sent_mail()
+    assert agent.email in celery_worker.sent_mail()
     assert notification.attempts == 1
+
+
+def test_the_sweep_delivers_what_the_broker_lost(agent, celery_worker):
+    lost = NotificationFactory(user=agent, title="Written while Redis was down")
+    Notification.objects.filter(pk=lost.pk).update(created=timezone.now() - timedelta(minutes=2))
+    notification_sweep.delay()  # what beat does every minute
+    assert wait_for(delivered(lost)), celery_worker.explain()
+    assert "Written while Redis was down" in celery_worker.sent_mail()
 
 
 class SilentBroker:
@@ -130,6 +163,8 @@ django.setup()
 from django.db import transaction
 from accounts.models import User
 from notifications.services import notify
+from notifications.tasks import notification_sweep
+from tests.factories import NotificationFactory
 user = User.objects.get(pk={user_id})
 started = time.monotonic()
 with transaction.atomic():
