@@ -36,7 +36,7 @@ run: install
 
 test: install chromium
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) SECRET_KEY=$(TEST_SECRET_KEY) \
-		$(PY) -m pytest -n $(TEST_WORKERS) --create-db $(PYTEST_ARGS)
+		$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --create-db $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -53,3 +53,4 @@ def client_as():
         return browser
 
     return make
+

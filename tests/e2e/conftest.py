@@ -36,6 +36,13 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     }
 
 
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """The live server, set up after the test database so it stops (and closes its connection)
+    before the database is dropped."""
+    return live_server
+
+
 @pytest.fixture
 def page(page, live_server):
     """A browser page whose relative URLs go to the live server."""
