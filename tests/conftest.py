@@ -53,4 +53,3 @@ def client_as():
         return browser
 
     return make
-
