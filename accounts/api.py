@@ -3,7 +3,6 @@ from rest_framework import serializers
 from rest_framework.generics import RetrieveUpdateAPIView
 
 from accounts.models import User
-from accounts.timezones import VALID_TIME_ZONES
 
 
 class MeSerializer(serializers.ModelSerializer):
@@ -11,11 +10,6 @@ class MeSerializer(serializers.ModelSerializer):
         model = User
         fields = ["id", "email", "full_name", "role", "timezone", "date_joined"]
         read_only_fields = ["id", "email", "role", "date_joined"]
-
-    def validate_timezone(self, value: str) -> str:
-        if value not in VALID_TIME_ZONES:
-            raise serializers.ValidationError(f"“{value}” is not a known time zone.")
-        return value
 
 
 class MeView(RetrieveUpdateAPIView):

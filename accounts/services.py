@@ -51,27 +51,22 @@ def client_approve(*, users: list[User]) -> int:
     return len(pending)
 
 
-WELCOME_TEXT = {
-    User.Role.AGENT: (
-        "Welcome to gigcx",
-        "Next: complete your application, then take free courses to certify for programs.",
-    ),
-    User.Role.CLIENT: (
-        "Welcome to gigcx",
-        "Staff will review your client account; you'll hear from us when it is approved.",
-    ),
-    User.Role.STAFF: ("Welcome to gigcx", "You run the platform from the staff admin."),
+WELCOME_NEXT_STEP = {
+    User.Role.AGENT: "Next: complete your application, then take free courses to certify for "
+    "programs.",
+    User.Role.CLIENT: "Staff will review your client account; you'll hear from us when it is "
+    "approved.",
+    User.Role.STAFF: "You run the platform from the staff admin.",
 }
 
 
 def user_welcome(*, user: User, email: bool = True) -> None:
     """Greet a person once, whatever the number of times their e-mail is confirmed."""
-    title, body = WELCOME_TEXT[user.role]
     notify(
         user=user,
         kind=Kind.ACCOUNT,
-        title=title,
-        body=body,
+        title="Welcome to gigcx",
+        body=WELCOME_NEXT_STEP[user.role],
         link=role_home_url(user),
         dedupe_key=f"welcome:{user.pk}",
         email=email,

@@ -1,7 +1,7 @@
 """Enqueueing that never loses work and never holds a request on a broker that is down."""
 
 import logging
-from collections.abc import Callable
+from functools import partial
 
 from celery import Task
 from django.db import transaction
@@ -17,14 +17,11 @@ def enqueue_on_commit(task: Task, *args: object) -> None:
     publish fails fast (one try, the socket timeouts of CELERY_BROKER_TRANSPORT_OPTIONS) and a
     beat sweep re-enqueues it later.
     """
-    transaction.on_commit(_publisher(task, args))
+    transaction.on_commit(partial(_publish, task, args))
 
 
-def _publisher(task: Task, args: tuple) -> Callable[[], None]:
-    def publish() -> None:
-        try:
-            task.apply_async(args, retry=False)
-        except OperationalError:
-            logger.warning("broker unavailable; %s%r left for the sweep", task.name, args)
-
-    return publish
+def _publish(task: Task, args: tuple) -> None:
+    try:
+        task.apply_async(args, retry=False)
+    except OperationalError:
+        logger.warning("broker unavailable; %s%r left for the sweep", task.name, args)

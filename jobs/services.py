@@ -20,10 +20,8 @@ def job_create(*, kind: str, owner: object | None = None, message: str = "Queued
 
 def job_start(*, job_id: int, message: str = "Started") -> bool:
     """Mark the job running. False if it already finished (a task delivered twice)."""
-    return bool(
-        Job.objects.filter(pk=job_id)
-        .exclude(status__in=Job.FINISHED)
-        .update(status=Status.RUNNING, started_at=timezone.now(), message=message)
+    return _update_unfinished(
+        job_id, status=Status.RUNNING, started_at=timezone.now(), message=message
     )
 
 
@@ -36,7 +34,8 @@ def job_report_progress(*, job_id: int, done: int, total: int, message: str = ""
 
 
 def job_succeed(*, job_id: int, result: dict | None = None, message: str = "Done") -> None:
-    Job.objects.filter(pk=job_id).exclude(status__in=Job.FINISHED).update(
+    _update_unfinished(
+        job_id,
         status=Status.SUCCEEDED,
         progress=100,
         result=result or {},
@@ -46,6 +45,15 @@ def job_succeed(*, job_id: int, result: dict | None = None, message: str = "Done
 
 
 def job_fail(*, job_id: int, error: str, message: str = "Failed") -> None:
-    Job.objects.filter(pk=job_id).exclude(status__in=Job.FINISHED).update(
-        status=Status.FAILED, error=error[:10000], message=message, finished_at=timezone.now()
+    _update_unfinished(
+        job_id,
+        status=Status.FAILED,
+        error=error[:10000],
+        message=message,
+        finished_at=timezone.now(),
     )
+
+
+def _update_unfinished(job_id: int, **fields: object) -> bool:
+    """Change a job that has not finished; a finished job is final (tasks may run twice)."""
+    return bool(Job.objects.filter(pk=job_id).exclude(status__in=Job.FINISHED).update(**fields))

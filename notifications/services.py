@@ -9,12 +9,11 @@ everything else is sent exactly once.
 
 import logging
 import smtplib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -84,15 +83,10 @@ def notification_ids_due(*, limit: int = 500) -> list[int]:
     now = timezone.now()
     grace = now - timedelta(seconds=30)  # leave fresh rows to their on-commit delivery
     return list(
-        Notification.objects.filter(delivery=Delivery.PENDING, created__lt=grace)
-        .filter(Q(claimed_until=None) | Q(claimed_until__lt=now))
-        .filter(Q(next_attempt_at=None) | Q(next_attempt_at__lte=now))
-        .order_by("created")
-        .values_list("pk", flat=True)[:limit]
+        _due(now).filter(created__lt=grace).order_by("created").values_list("pk", flat=True)[:limit]
     )
 
 
-@transaction.atomic
 def notification_retry(*, notification_ids: list[int]) -> int:
     """Give dead messages a fresh set of attempts (staff, after fixing the mail server)."""
     return Notification.objects.filter(pk__in=notification_ids, delivery=Delivery.DEAD).update(
@@ -112,24 +106,36 @@ def notification_mark_all_read(*, user: object) -> int:
     return Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())
 
 
-@transaction.atomic
 def email_preferences_set(*, user: object, emailed_kinds: set[str]) -> None:
-    """Record for every kind whether `user` wants it by e-mail."""
-    for kind in Kind:
-        EmailPreference.objects.update_or_create(
-            user=user,
-            kind=kind,
-            defaults={"email": kind in emailed_kinds or kind in ALWAYS_EMAILED},
-        )
+    """Record for every kind whether `user` wants it by e-mail, in one statement."""
+    EmailPreference.objects.bulk_create(
+        [
+            EmailPreference(
+                user=user, kind=kind, email=kind in emailed_kinds or kind in ALWAYS_EMAILED
+            )
+            for kind in Kind
+        ],
+        update_conflicts=True,
+        unique_fields=["user", "kind"],
+        update_fields=["email"],
+    )
+
+
+def _due(now: datetime) -> QuerySet[Notification]:
+    """Pending deliveries that no worker holds and whose back-off has passed."""
+    return (
+        Notification.objects.filter(delivery=Delivery.PENDING)
+        .filter(Q(claimed_until=None) | Q(claimed_until__lt=now))
+        .filter(Q(next_attempt_at=None) | Q(next_attempt_at__lte=now))
+    )
 
 
 def _claim(notification_id: int) -> bool:
     now = timezone.now()
     lease = timedelta(seconds=settings.NOTIFICATION_CLAIM_SECONDS)
     return bool(
-        Notification.objects.filter(pk=notification_id, delivery=Delivery.PENDING)
-        .filter(Q(claimed_until=None) | Q(claimed_until__lt=now))
-        .filter(Q(next_attempt_at=None) | Q(next_attempt_at__lte=now))
+        _due(now)
+        .filter(pk=notification_id)
         .update(claimed_until=now + lease, attempts=F("attempts") + 1)
     )
 

@@ -24,7 +24,6 @@ from notifications.tasks import notification_sweep
 from tests.factories import NotificationFactory
 
 ROOT = Path(__file__).resolve().parents[2]
-SUBPROCESS_APP_NAME = "gigcx-test-subprocess"
 # One celery worker process serves the whole module: `make test` distributes tests by file
 # (--dist loadfile), so they all run in one xdist process against one test database.
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -40,21 +39,9 @@ def subprocess_env(**extra: str) -> dict[str, str]:
         os.environ,
         DATABASE_URL=worker_database_url(),
         DJANGO_SETTINGS_MODULE="gigcx.settings",
-        PGAPPNAME=SUBPROCESS_APP_NAME,
     )
     env.update(extra)
     return env
-
-
-def subprocess_sessions_gone() -> bool:
-    """Whether PostgreSQL has ended the sessions of our subprocesses (it does so a moment after
-    they exit), so the test database can be dropped at the end of the run."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
-            [SUBPROCESS_APP_NAME],
-        )
-        return cursor.fetchone()[0] == 0
 
 
 @dataclass
@@ -71,7 +58,7 @@ class Worker:
 
 
 @pytest.fixture(scope="module")
-def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Worker]:
+def celery_worker(django_db_setup, tmp_path_factory) -> Iterator[Worker]:
     """One real `celery worker` process on the test database and the test Redis."""
     assert settings.REDIS_URL, "this test needs Redis (make test sets REDIS_URL)"
     folder = tmp_path_factory.mktemp("worker")
@@ -106,8 +93,6 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory) -> Itera
         finally:
             process.terminate()
             process.wait(timeout=20)
-            with django_db_blocker.unblock():
-                wait_for(subprocess_sessions_gone, timeout=10)
 
 
 def wait_for(predicate: Callable[[], bool], timeout: float = 30.0) -> bool:
@@ -208,7 +193,6 @@ def test_a_broker_that_is_down_never_holds_the_request(agent, broker):
         )
     finally:
         silent.close()
-        wait_for(subprocess_sessions_gone, timeout=10)
     assert result.returncode == 0, result.stderr
     elapsed = float(result.stdout.strip().splitlines()[-1])
     assert elapsed < 1.5, f"publishing held the request {elapsed}s"
