@@ -4,6 +4,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
+PYWORKFORCE_VERSION := 0.5.1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/gigcx
@@ -49,8 +50,10 @@ format: install
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run
 
+# pyworkforce is installed for the staffing benchmark's side-by-side comparison only.
 bench: install
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m tests.bench
+	@$(VENV)/bin/uv pip install --quiet --python $(PY) pyworkforce==$(PYWORKFORCE_VERSION)
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m tests.bench $(BENCH)
 
 # Browser tests drive Debian's Chromium (Playwright's own download is not used).
 chromium:
