@@ -1,11 +1,294 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import role_required
 from accounts.models import User
 from accounts.selectors import home_context
+from clients.forecast_input import ForecastInvalid, ForecastRow, read_csv, validate_rows
+from clients.forms import (
+    ForecastUploadForm,
+    HoursForm,
+    InvitationForm,
+    MembershipRoleForm,
+    OrganisationForm,
+    ProgramForm,
+    WeekField,
+    WeekGridForm,
+)
+from clients.models import Forecast, Invitation, Membership, Organisation, Program
+from clients.selectors import (
+    forecast_versions,
+    membership_of,
+    organisation_list,
+    program_for,
+    program_hours,
+    program_list,
+    week_grid,
+)
+from clients.services import (
+    forecast_publish,
+    invitation_accept,
+    invitation_create,
+    membership_remove,
+    membership_set_role,
+    organisation_create,
+    program_save,
+)
+from gigcx.errors import DomainError
+
+client_pages = role_required(User.Role.CLIENT)
 
 
-@role_required(User.Role.CLIENT)
+@client_pages
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "clients/dashboard.html", home_context(user=request.user))
+    user = request.user
+    form = OrganisationForm()
+    if request.method == "POST" and user.is_approved_client:
+        form = OrganisationForm(request.POST)
+        if form.is_valid():
+            organisation_create(name=form.cleaned_data["name"], owner=user)
+            messages.success(request, f"{form.cleaned_data['name']} is ready: add a program.")
+            return redirect("clients:dashboard")
+    context = home_context(user=user) | {
+        "organisations": organisation_list(user=user),
+        "programs": list(program_list(user=user)),
+        "organisation_form": form,
+    }
+    return render(request, "clients/dashboard.html", context)
+
+
+def _organisation_for_owner(request: HttpRequest, organisation_id: int) -> Organisation:
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    membership = membership_of(user=request.user, organisation=organisation)
+    if membership is None and not request.user.is_staff:
+        raise Http404("No such organisation")
+    return organisation
+
+
+@client_pages
+@require_http_methods(["GET", "POST"])
+def members(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = _organisation_for_owner(request, organisation_id)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation_create(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+            return redirect("clients:members", organisation_id=organisation.pk)
+    membership = membership_of(user=request.user, organisation=organisation)
+    context = {
+        "organisation": organisation,
+        "memberships": organisation.memberships.select_related("user").order_by("user__email"),
+        "invitations": organisation.invitations.filter(accepted_at=None).order_by("email"),
+        "form": form,
+        "is_owner": request.user.is_staff
+        or (membership is not None and membership.role == Membership.Role.OWNER),
+        "roles": Membership.Role.choices,
+    }
+    return render(request, "clients/members.html", context)
+
+
+@client_pages
+@require_POST
+def member_change(request: HttpRequest, membership_id: int) -> HttpResponse:
+    membership = get_object_or_404(
+        Membership.objects.select_related("organisation"), pk=membership_id
+    )
+    organisation = _organisation_for_owner(request, membership.organisation_id)
+    try:
+        if "remove" in request.POST:
+            membership_remove(membership=membership, by=request.user)
+            messages.success(request, f"{membership.user} no longer has access.")
+        else:
+            form = MembershipRoleForm(request.POST)
+            if not form.is_valid():
+                raise DomainError("Choose owner, planner or viewer.", field="role")
+            membership_set_role(
+                membership=membership, role=form.cleaned_data["role"], by=request.user
+            )
+            messages.success(request, f"{membership.user} is now {membership.get_role_display()}.")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("clients:members", organisation_id=organisation.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Anyone with the link sees what they are invited to; signed in, they can accept."""
+    found = (
+        Invitation.objects.select_related("organisation", "invited_by").filter(token=token).first()
+    )
+    if found is None:
+        raise Http404("No such invitation")
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            membership = invitation_accept(token=token, user=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"Welcome to {membership.organisation}.")
+            return redirect("clients:dashboard")
+    return render(
+        request, "clients/invitation.html", {"invitation": found, "next": request.get_full_path()}
+    )
+
+
+@client_pages
+@require_http_methods(["GET", "POST"])
+def program_edit(request: HttpRequest, program_id: int | None = None) -> HttpResponse:
+    if program_id is None:
+        program = Program(organisation=_organisation_to_plan_for(request))
+    else:
+        program = program_for(user=request.user, program_id=program_id, plan=True)
+    form = ProgramForm(request.POST or None, instance=program)
+    hours_form = HoursForm(request.POST or None, program=program)
+    if request.method == "POST" and form.is_valid() and hours_form.is_valid():
+        try:
+            program = program_save(program=form.save(commit=False), hours=hours_form.hours())
+            form.save_m2m()
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"{program.name} saved.")
+            return redirect("clients:program", program_id=program.pk)
+    context = {"form": form, "hours_form": hours_form, "program": program}
+    return render(request, "clients/program_form.html", context)
+
+
+def _organisation_to_plan_for(request: HttpRequest) -> Organisation:
+    """The organisation a new program belongs to: ?organisation=, if the person may plan there."""
+    organisation = get_object_or_404(Organisation, pk=request.GET.get("organisation") or 0)
+    membership = membership_of(user=request.user, organisation=organisation)
+    if request.user.is_staff or (membership is not None and membership.can_plan):
+        return organisation
+    raise Http404("No such organisation")
+
+
+@client_pages
+def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = program_for(user=request.user, program_id=program_id)
+    context = {
+        "program": program,
+        "can_plan": request.user.is_staff or (program.membership and program.membership.can_plan),
+        "versions": forecast_versions(program=program)[:20],
+        "upload_form": ForecastUploadForm(),
+    }
+    return render(request, "clients/program_detail.html", context)
+
+
+@client_pages
+@require_POST
+def forecast_upload(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = program_for(user=request.user, program_id=program_id, plan=True)
+    form = ForecastUploadForm(request.POST, request.FILES)
+    errors: list = []
+    if form.is_valid():
+        try:
+            rows = validate_rows(
+                read_csv(form.cleaned_data["file"]),
+                zone=ZoneInfo(program.timezone),
+                hours=program_hours(program=program),
+            )
+            forecast = forecast_publish(
+                program=program,
+                rows=rows,
+                source=Forecast.Source.CSV,
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ForecastInvalid as error:
+            errors = error.errors
+        else:
+            return redirect("clients:forecast", program_id=program.pk, version=forecast.version)
+    context = {
+        "program": program,
+        "can_plan": True,
+        "versions": forecast_versions(program=program)[:20],
+        "upload_form": form,
+        "upload_errors": errors,
+    }
+    return render(request, "clients/program_detail.html", context, status=400)
+
+
+@client_pages
+def forecast_detail(request: HttpRequest, program_id: int, version: int) -> HttpResponse:
+    program = program_for(user=request.user, program_id=program_id)
+    forecast = get_object_or_404(forecast_versions(program=program), version=version)
+    intervals = forecast.intervals.all()
+    return render(
+        request,
+        "clients/forecast_detail.html",
+        {"program": program, "forecast": forecast, "intervals": intervals},
+    )
+
+
+@client_pages
+@require_http_methods(["GET", "POST"])
+def forecast_week(request: HttpRequest, program_id: int) -> HttpResponse:
+    """The week grid editor: contacts per open interval; saving publishes a new version."""
+    program = program_for(user=request.user, program_id=program_id, plan=request.method == "POST")
+    week = WeekField(request.GET).monday(
+        default=timezone.localdate(timezone=ZoneInfo(program.timezone))
+    )
+    grid = week_grid(program=program, week=week)
+    form = WeekGridForm(request.POST or None, cells=grid.cells, initial_values=grid.values)
+    errors: list = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = (
+                validate_rows(
+                    form.raw_rows(),
+                    zone=ZoneInfo(program.timezone),
+                    hours=program_hours(program=program),
+                )
+                if form.raw_rows()
+                else []
+            )
+            forecast = forecast_publish(
+                program=program,
+                rows=rows,
+                source=Forecast.Source.GRID,
+                by=request.user,
+                note=form.cleaned_data["note"],
+                week=week,
+            )
+        except ForecastInvalid as error:
+            errors = error.errors
+        else:
+            return redirect("clients:forecast", program_id=program.pk, version=forecast.version)
+    context = {
+        "program": program,
+        "grid": grid,
+        "grid_rows": form.grid_rows(grid.rows),
+        "form": form,
+        "errors": errors,
+        "week": week,
+        "previous_week": week - timedelta(days=7),
+        "next_week": week + timedelta(days=7),
+        "can_plan": request.user.is_staff or (program.membership and program.membership.can_plan),
+    }
+    return render(request, "clients/forecast_week.html", context)
+
+
+def _validated_grid_rows(form: WeekGridForm, program: Program) -> list[ForecastRow]:
+    """The filled cells, checked like any upload; an empty week publishes “no contacts”."""
+    raw_rows = form.raw_rows()
+    if not raw_rows:
+        return []
+    return validate_rows(
+        raw_rows, zone=ZoneInfo(program.timezone), hours=program_hours(program=program)
+    )

@@ -10,7 +10,7 @@ from gigcx.errors import DomainError
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Turn a DomainError into a JSON body naming the field and a machine-readable code."""
     if isinstance(exc, DomainError):
-        body = {"code": exc.code, "detail": exc.message}
+        body = {"code": exc.code, "detail": exc.message, **exc.details}
         if exc.field:
             body[exc.field] = [exc.message]
         return Response(body, status=exc.status_code)

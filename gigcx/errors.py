@@ -6,6 +6,7 @@ class DomainError(Exception):
 
     code = "invalid"
     status_code = 400
+    details: dict = {}  # extra machine-readable facts for the API body (e.g. line errors)
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)

@@ -161,12 +161,23 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.2,
 }
-CELERY_TASK_ROUTES = {"notifications.*": {"queue": "notifications"}}
+CELERY_TASK_ROUTES = {
+    "notifications.*": {"queue": "notifications"},
+    "clients.tasks.invitation_*": {"queue": "notifications"},
+}
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {
         "task": "notifications.tasks.notification_sweep",
+        "schedule": 60.0,
+    },
+    "invitations-sweep": {
+        "task": "clients.tasks.invitation_sweep",
+        "schedule": 60.0,
+    },
+    "requirements-sweep": {
+        "task": "scheduling.tasks.requirements_sweep",
         "schedule": 60.0,
     },
 }

@@ -18,6 +18,8 @@ api_v1 = [
     path("", include("accounts.api")),
     path("", include("notifications.api")),
     path("", include("jobs.api")),
+    path("", include("clients.api")),
+    path("", include("scheduling.api")),
 ]
 
 urlpatterns = [
@@ -30,6 +32,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("agent/", include("agents.urls")),
     path("client/", include("clients.urls")),
+    path("", include("scheduling.urls")),
     path("inbox/", include("notifications.urls")),
     path("jobs/", include("jobs.urls")),
     path("api/v1/", include(api_v1)),

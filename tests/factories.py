@@ -1,11 +1,16 @@
+from datetime import time, timedelta
+
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import User
+from agents.choices import Channel
+from clients.models import Membership, OperatingHours, Organisation, Program
 from jobs.models import Job
 from notifications.kinds import Kind
 from notifications.models import Notification
+from scheduling.models import Booking
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -63,3 +68,57 @@ class JobFactory(factory.django.DjangoModelFactory):
 
     kind = "import"
     owner = factory.SubFactory(StaffFactory)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Brand {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(ClientUserFactory)
+    role = Membership.Role.PLANNER
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    """A voice program in New York, open 08:00–20:00 every day, 80 % in 20 s, AHT 180 s."""
+
+    class Meta:
+        model = Program
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Care line {n}")
+    channel = Channel.VOICE
+    timezone = "America/New_York"
+    service_level_percent = 80
+    answer_seconds = 20
+    aht_seconds = 180
+    max_occupancy_percent = 100
+    shrinkage_percent = 30
+
+    @factory.post_generation
+    def hours(self, create: bool, extracted: dict | None, **kwargs: object) -> None:
+        if not create:
+            return
+        opening = extracted if extracted is not None else {d: (time(8), time(20)) for d in range(7)}
+        OperatingHours.objects.bulk_create(
+            OperatingHours(program=self, weekday=day, opens=opens, closes=closes)
+            for day, (opens, closes) in opening.items()
+        )
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Booking
+
+    agent = factory.SubFactory(AgentFactory)
+    program = factory.SubFactory(ProgramFactory)
+    starts_at = factory.LazyFunction(timezone.now)
+    ends_at = factory.LazyAttribute(lambda booking: booking.starts_at + timedelta(hours=2))

@@ -1,0 +1,225 @@
+"""Programs and forecasts over the API: the same selectors and services as the pages."""
+
+import copy
+from zoneinfo import ZoneInfo
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from agents.models import Skill
+from clients.forecast_input import RawRow, read_csv, validate_rows
+from clients.models import Forecast, ForecastInterval, Program
+from clients.selectors import forecast_versions, program_for, program_hours, program_list
+from clients.services import forecast_publish
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    organisation = serializers.StringRelatedField()
+    required_skills = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Skill.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Program
+        fields = [
+            "id",
+            "organisation",
+            "name",
+            "description",
+            "channel",
+            "timezone",
+            "service_level_percent",
+            "answer_seconds",
+            "aht_seconds",
+            "concurrency",
+            "max_occupancy_percent",
+            "shrinkage_percent",
+            "patience_seconds",
+            "required_skills",
+            "pay_rate",
+            "min_block_minutes",
+            "booking_horizon_days",
+            "is_active",
+        ]
+        read_only_fields = ["id", "organisation"]
+
+    def validate(self, attrs: dict) -> dict:
+        """The model's cross-field rules (block on the grid, concurrency for chat only)."""
+        candidate = copy.copy(self.instance) if self.instance else Program()
+        for name, value in attrs.items():
+            if name != "required_skills":
+                setattr(candidate, name, value)
+        candidate.clean()
+        return attrs
+
+
+class ProgramList(generics.ListAPIView):
+    """Programs of the caller's organisations (all programs for staff)."""
+
+    serializer_class = ProgramSerializer
+
+    def get_queryset(self) -> QuerySet[Program]:
+        return program_list(user=self.request.user).prefetch_related("required_skills")
+
+
+class ProgramDetail(generics.RetrieveUpdateAPIView):
+    """One program. Owners and planners may change it; viewers only read."""
+
+    serializer_class = ProgramSerializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_object(self) -> Program:
+        plan = self.request.method not in ("GET", "HEAD", "OPTIONS")
+        return program_for(user=self.request.user, program_id=self.kwargs["pk"], plan=plan)
+
+
+class ForecastIntervalSerializer(serializers.Serializer):
+    interval_start = serializers.CharField(
+        help_text="Local time of the program (2026-03-02T09:30) or ISO-8601 with an offset."
+    )
+    contacts = serializers.CharField(help_text="Contacts expected in the interval, ≥ 0.")
+    aht_seconds = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ForecastSerializer(serializers.ModelSerializer):
+    job = serializers.PrimaryKeyRelatedField(read_only=True)
+    created_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Forecast
+        fields = [
+            "version",
+            "source",
+            "period_start",
+            "period_end",
+            "interval_count",
+            "total_contacts",
+            "note",
+            "created_by",
+            "created",
+            "job",
+        ]
+
+
+class StoredIntervalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ForecastInterval
+        fields = ["starts_at", "contacts", "aht_seconds"]
+
+
+class ForecastDetailSerializer(ForecastSerializer):
+    intervals = StoredIntervalSerializer(many=True)
+
+    class Meta(ForecastSerializer.Meta):
+        fields = [*ForecastSerializer.Meta.fields, "intervals"]
+
+
+UPLOAD_EXAMPLE = OpenApiExample(
+    "Two intervals",
+    value={
+        "note": "Week 10 forecast",
+        "intervals": [
+            {"interval_start": "2026-03-02T09:00", "contacts": "42", "aht_seconds": "240"},
+            {"interval_start": "2026-03-02T09:30", "contacts": "55.5"},
+        ],
+    },
+    request_only=True,
+)
+ERROR_EXAMPLE = OpenApiExample(
+    "Refused",
+    value={
+        "code": "forecast_invalid",
+        "detail": "Nothing was saved. Line 2: contacts cannot be negative (-3)",
+        "errors": [{"line": 2, "reason": "contacts cannot be negative (-3)"}],
+    },
+    response_only=True,
+    status_codes=["400"],
+)
+
+
+class ForecastListCreate(generics.ListCreateAPIView):
+    """A program's forecast versions; POST publishes a new one (JSON, or a CSV `file`).
+
+    The newest version covering a day is in force; staffing is recomputed by a job whose id the
+    answer gives (`/api/v1/jobs/{job}/`). A bad row refuses the whole upload with every bad line.
+    """
+
+    serializer_class = ForecastSerializer
+    parser_classes = [JSONParser, MultiPartParser]
+
+    def get_queryset(self) -> QuerySet[Forecast]:
+        return forecast_versions(program=self._program(plan=False))
+
+    def _program(self, *, plan: bool) -> Program:
+        return program_for(user=self.request.user, program_id=self.kwargs["pk"], plan=plan)
+
+    @extend_schema(
+        request={
+            "application/json": inline_serializer(
+                "ForecastUpload",
+                {
+                    "note": serializers.CharField(required=False),
+                    "intervals": ForecastIntervalSerializer(many=True),
+                },
+            ),
+            "multipart/form-data": inline_serializer(
+                "ForecastUploadFile",
+                {"file": serializers.FileField(), "note": serializers.CharField(required=False)},
+            ),
+        },
+        responses={201: ForecastSerializer},
+        examples=[UPLOAD_EXAMPLE, ERROR_EXAMPLE],
+    )
+    def post(self, request: Request, *args: object, **kwargs: object) -> Response:
+        program = self._program(plan=True)
+        rows = validate_rows(
+            self._raw_rows(request),
+            zone=ZoneInfo(program.timezone),
+            hours=program_hours(program=program),
+        )
+        note = str(request.data.get("note", ""))
+        forecast = forecast_publish(
+            program=program, rows=rows, source=Forecast.Source.API, by=request.user, note=note
+        )
+        return Response(ForecastSerializer(forecast).data, status=status.HTTP_201_CREATED)
+
+    def _raw_rows(self, request: Request) -> list[RawRow]:
+        if "file" in request.FILES:
+            return read_csv(request.FILES["file"].read())
+        serializer = ForecastIntervalSerializer(data=request.data.get("intervals"), many=True)
+        serializer.is_valid(raise_exception=True)
+        return [
+            RawRow(number, row["interval_start"], row["contacts"], row["aht_seconds"])
+            for number, row in enumerate(serializer.validated_data, start=1)
+        ]
+
+
+class ForecastDetail(generics.RetrieveAPIView):
+    """One forecast version with its intervals (UTC)."""
+
+    serializer_class = ForecastDetailSerializer
+
+    def get_object(self) -> Forecast:
+        program = program_for(user=self.request.user, program_id=self.kwargs["pk"])
+        return get_object_or_404(
+            forecast_versions(program=program).prefetch_related("intervals"),
+            version=self.kwargs["version"],
+        )
+
+
+urlpatterns = [
+    path("programs/", ProgramList.as_view(), name="api-programs"),
+    path("programs/<int:pk>/", ProgramDetail.as_view(), name="api-program"),
+    path("programs/<int:pk>/forecasts/", ForecastListCreate.as_view(), name="api-forecasts"),
+    path(
+        "programs/<int:pk>/forecasts/<int:version>/",
+        ForecastDetail.as_view(),
+        name="api-forecast",
+    ),
+]

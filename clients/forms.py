@@ -1,0 +1,169 @@
+from datetime import date, time
+
+from django import forms
+
+from clients.forecast_input import RawRow
+from clients.intervals import week_start
+from clients.models import Invitation, Membership, OperatingHours, Organisation, Program
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+HALF_HOURS = [(time(h, m), f"{h:02d}:{m:02d}") for h in range(24) for m in (0, 30)]
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name"]
+        labels = {"name": "Organisation name"}
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "role"]
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Membership.Role.choices)
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = [
+            "name",
+            "description",
+            "channel",
+            "timezone",
+            "service_level_percent",
+            "answer_seconds",
+            "aht_seconds",
+            "concurrency",
+            "max_occupancy_percent",
+            "shrinkage_percent",
+            "patience_seconds",
+            "required_skills",
+            "pay_rate",
+            "min_block_minutes",
+            "booking_horizon_days",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "required_skills": forms.CheckboxSelectMultiple,
+        }
+
+
+class HoursForm(forms.Form):
+    """Opening hours, one row per weekday; a day left unticked is closed."""
+
+    def __init__(self, *args: object, program: Program | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        current = {h.weekday: h for h in program.hours.all()} if program and program.pk else {}
+        for day, label in OperatingHours.Weekday.choices:
+            hours = current.get(day)
+            self.fields[f"open_{day}"] = forms.BooleanField(
+                label=f"Open on {label}",
+                required=False,
+                initial=bool(hours) if current else day < 5,
+            )
+            self.fields[f"opens_{day}"] = forms.TypedChoiceField(
+                label=f"{label} opens",
+                choices=HALF_HOURS,
+                coerce=time.fromisoformat,
+                initial=(hours.opens if hours else time(8)).strftime("%H:%M"),
+            )
+            self.fields[f"closes_{day}"] = forms.TypedChoiceField(
+                label=f"{label} closes",
+                choices=HALF_HOURS,
+                coerce=time.fromisoformat,
+                initial=(hours.closes if hours else time(20)).strftime("%H:%M"),
+                help_text="00:00 is midnight at the end of the day.",
+            )
+
+    def rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField, forms.BoundField]]:
+        return [
+            (label, self[f"open_{day}"], self[f"opens_{day}"], self[f"closes_{day}"])
+            for day, label in OperatingHours.Weekday.choices
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for day, label in OperatingHours.Weekday.choices:
+            opens, closes = data.get(f"opens_{day}"), data.get(f"closes_{day}")
+            if (
+                data.get(f"open_{day}")
+                and opens
+                and closes
+                and closes != time(0)
+                and closes <= opens
+            ):
+                self.add_error(f"closes_{day}", f"{label} must close after it opens.")
+        return data
+
+    def hours(self) -> dict[int, tuple[time, time]]:
+        data = self.cleaned_data
+        return {
+            day: (data[f"opens_{day}"], data[f"closes_{day}"])
+            for day, _ in OperatingHours.Weekday.choices
+            if data.get(f"open_{day}")
+        }
+
+
+class ForecastUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Forecast CSV",
+        help_text="Columns interval_start,contacts[,aht_seconds]; times in the program's zone.",
+    )
+    note = forms.CharField(max_length=200, required=False, label="Note (optional)")
+
+    def clean_file(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is larger than 5 MB.")
+        return upload.read()
+
+
+class WeekGridForm(forms.Form):
+    """Contacts for each open interval of one local week, one number input per cell."""
+
+    note = forms.CharField(max_length=200, required=False, label="Note (optional)")
+
+    def __init__(
+        self, *args: object, cells: list[tuple[str, str]], initial_values: dict, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.cell_keys = [key for key, _ in cells]
+        for key, label in cells:
+            self.fields[f"c_{key}"] = forms.DecimalField(
+                label=label,
+                required=False,
+                min_value=0,
+                max_digits=10,
+                decimal_places=2,
+                initial=initial_values.get(key),
+                widget=forms.NumberInput(attrs={"step": "any", "min": 0, "class": "cell"}),
+            )
+
+    def grid_rows(
+        self, rows: list[tuple[str, list[str | None]]]
+    ) -> list[tuple[str, list[forms.BoundField | None]]]:
+        """The grid's rows with each open cell's bound field, for the template."""
+        return [
+            (label, [self[f"c_{key}"] if key else None for key in keys]) for label, keys in rows
+        ]
+
+    def raw_rows(self) -> list[RawRow]:
+        """Filled cells as rows for `validate_rows`; line numbers count cells from 1."""
+        return [
+            RawRow(number, key, str(self.cleaned_data[f"c_{key}"]))
+            for number, key in enumerate(self.cell_keys, start=1)
+            if self.cleaned_data.get(f"c_{key}") is not None
+        ]
+
+
+class WeekField(forms.Form):
+    week = forms.DateField(required=False)
+
+    def monday(self, default: date) -> date:
+        day = self.cleaned_data.get("week") if self.is_valid() else None
+        return week_start(day or default)

@@ -1,0 +1,236 @@
+"""Every write to clients: organisations, members and invitations, programs, forecasts."""
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.services import client_approve
+from clients.forecast_input import ForecastRow
+from clients.intervals import local_period
+from clients.models import (
+    Forecast,
+    ForecastInterval,
+    Invitation,
+    Membership,
+    OperatingHours,
+    Organisation,
+    Program,
+)
+from clients.signals import forecast_published
+from gigcx.errors import Conflict, DomainError
+from gigcx.tasks import enqueue_on_commit
+from jobs.services import job_create
+
+Role = Membership.Role
+
+
+class NotAllowed(DomainError):
+    code = "not_allowed"
+    status_code = 403
+
+
+class InvitationInvalid(DomainError):
+    code = "invitation_invalid"
+
+
+@transaction.atomic
+def organisation_create(*, name: str, owner: User) -> Organisation:
+    """A new organisation with `owner` as its first owner."""
+    organisation = Organisation(name=name.strip())
+    organisation.full_clean()
+    organisation.save()
+    Membership.objects.create(organisation=organisation, user=owner, role=Role.OWNER)
+    return organisation
+
+
+@transaction.atomic
+def invitation_create(
+    *, organisation: Organisation, email: str, role: str, invited_by: User
+) -> Invitation:
+    """Invite `email` to join with `role`; the e-mail goes out after commit."""
+    _require_owner(organisation=organisation, user=invited_by)
+    email = email.strip().lower()
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise Conflict(f"{email} is already a member of {organisation}.", field="email")
+    Invitation.objects.filter(
+        organisation=organisation, email=email, accepted_at=None, expires_at__lte=timezone.now()
+    ).delete()
+    invitation = Invitation(
+        organisation=organisation, email=email, role=role, invited_by=invited_by
+    )
+    invitation.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            invitation.save()
+    except IntegrityError:
+        raise Conflict(f"{email} already has an open invitation.", field="email") from None
+    from clients.tasks import invitation_deliver
+
+    enqueue_on_commit(invitation_deliver, invitation.pk)
+    return invitation
+
+
+def invitation_send(*, invitation_id: int) -> bool:
+    """E-mail an invitation once; False if it was already sent, accepted or withdrawn."""
+    claimed = Invitation.objects.filter(pk=invitation_id, sent_at=None, accepted_at=None).update(
+        sent_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    invitation = Invitation.objects.select_related("organisation", "invited_by").get(
+        pk=invitation_id
+    )
+    link = settings.SITE_URL + reverse("clients:invitation", args=[invitation.token])
+    context = {"invitation": invitation, "link": link}
+    send_mail(
+        subject=f"[gigcx] Join {invitation.organisation} on gigcx",
+        message=render_to_string("clients/invitation_email.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+    return True
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user: User) -> Membership:
+    """Join the inviting organisation; the invitation's address must be the person's."""
+    invitation = (
+        Invitation.objects.select_for_update().select_related("organisation").filter(token=token)
+    ).first()
+    if invitation is None or not invitation.is_open:
+        raise InvitationInvalid("This invitation has expired or was already used.")
+    if invitation.email != user.email.lower():
+        raise InvitationInvalid(
+            f"This invitation is for {invitation.email}; you are signed in as {user.email}."
+        )
+    if user.role == User.Role.AGENT:
+        raise InvitationInvalid(
+            "This is an agent account. Sign up with a client account to join an organisation."
+        )
+    membership, _ = Membership.objects.get_or_create(
+        organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    if user.role == User.Role.CLIENT:
+        client_approve(users=[user])  # the inviting owner vouches for the person
+    return membership
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str, by: User) -> Membership:
+    _require_owner(organisation=membership.organisation, user=by)
+    if membership.role == Role.OWNER and role != Role.OWNER:
+        _keep_one_owner(membership)
+    membership.role = role
+    membership.full_clean()
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User) -> None:
+    _require_owner(organisation=membership.organisation, user=by)
+    if membership.role == Role.OWNER:
+        _keep_one_owner(membership)
+    membership.delete()
+
+
+def _keep_one_owner(membership: Membership) -> None:
+    owners = Membership.objects.select_for_update().filter(
+        organisation_id=membership.organisation_id, role=Role.OWNER
+    )
+    if len(owners) <= 1:
+        raise Conflict("An organisation keeps at least one owner.", field="role")
+
+
+def _require_owner(*, organisation: Organisation, user: User) -> None:
+    if user.is_staff:
+        return
+    if not Membership.objects.filter(
+        organisation=organisation, user=user, role=Role.OWNER
+    ).exists():
+        raise NotAllowed("Only an owner of the organisation can manage its members.")
+
+
+@transaction.atomic
+def program_save(
+    *, program: Program, hours: Mapping[int, tuple[time, time]] | None = None
+) -> Program:
+    """Create or update a program (its form already cleaned) and replace its hours."""
+    program.full_clean(exclude=["required_skills"])
+    program.save()
+    if hours is not None:
+        program.hours.all().delete()
+        OperatingHours.objects.bulk_create(
+            OperatingHours(program=program, weekday=day, opens=opens, closes=closes)
+            for day, (opens, closes) in sorted(hours.items())
+        )
+    return program
+
+
+@transaction.atomic
+def forecast_publish(
+    *,
+    program: Program,
+    rows: Sequence[ForecastRow],
+    source: str,
+    by: User | None,
+    note: str = "",
+    week: date | None = None,
+) -> Forecast:
+    """Store `rows` as the program's next forecast version and recompute its requirements.
+
+    The version covers the whole local days of its rows (or the given `week`, for the grid):
+    inside that period it replaces older versions, intervals it leaves out expect no contacts.
+    """
+    Program.objects.select_for_update().get(pk=program.pk)  # versions are numbered one by one
+    version = (program.forecasts.aggregate(last=Max("version"))["last"] or 0) + 1
+    period_start, period_end = _period_of(program=program, rows=rows, week=week)
+    forecast = Forecast.objects.create(
+        program=program,
+        version=version,
+        source=source,
+        period_start=period_start,
+        period_end=period_end,
+        interval_count=len(rows),
+        total_contacts=sum((row.contacts for row in rows), Decimal(0)),
+        note=note[:200],
+        created_by=by,
+        job=job_create(kind="requirements", owner=by, message="Waiting to compute staffing"),
+    )
+    ForecastInterval.objects.bulk_create(
+        (
+            ForecastInterval(
+                forecast=forecast,
+                starts_at=row.starts_at,
+                contacts=row.contacts,
+                aht_seconds=row.aht_seconds,
+            )
+            for row in rows
+        ),
+        batch_size=2000,
+    )
+    forecast_published.send(sender=Forecast, forecast=forecast)
+    return forecast
+
+
+def _period_of(
+    *, program: Program, rows: Sequence[ForecastRow], week: date | None
+) -> tuple[datetime, datetime]:
+    zone = ZoneInfo(program.timezone)
+    if week is not None:
+        return local_period(week, 7, zone)
+    first = rows[0].starts_at.astimezone(zone).date()
+    last = rows[-1].starts_at.astimezone(zone).date()
+    return local_period(first, (last - first).days + 1, zone)

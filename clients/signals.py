@@ -1,0 +1,6 @@
+"""Signals other apps listen to, so that arrows between apps keep pointing one way."""
+
+from django.dispatch import Signal
+
+# Sent inside the publishing transaction with `forecast`; scheduling recomputes requirements.
+forecast_published = Signal()

@@ -1,0 +1,147 @@
+"""Forecast → required agents → slot capacities, one local day at a time.
+
+Each day is its own short transaction that locks the program row, reads the forecast in force
+and upserts that day's slots, so two recomputations of the same days (two quick uploads) end with
+the newest forecast whatever order they run in, and a page polling the job sees progress.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from django.db import transaction
+
+from clients.intervals import INTERVAL_SECONDS, interval_starts, is_open, local_period
+from clients.models import Forecast, Program
+from clients.selectors import forecast_in_force, program_hours
+from jobs.services import job_fail, job_report_progress, job_start, job_succeed
+from scheduling import staffing
+from scheduling.models import Slot
+
+
+@dataclass(frozen=True)
+class DayResult:
+    intervals: int
+    agent_hours: float
+    peak: int
+
+
+def staffing_parameters(program: Program) -> dict:
+    """The program's targets in the keyword arguments `staffing` expects."""
+    return {
+        "channel": program.channel,
+        "interval_seconds": INTERVAL_SECONDS,
+        "target_service_level": float(program.service_level_percent) / 100,
+        "answer_seconds": program.answer_seconds,
+        "concurrency": program.concurrency,
+        "max_occupancy": float(program.max_occupancy_percent) / 100,
+        "shrinkage": float(program.shrinkage_percent) / 100,
+        "patience_seconds": program.patience_seconds,
+    }
+
+
+def requirements_recompute(*, forecast_id: int) -> bool:
+    """Recompute the slots of the days a forecast version covers; False if already done."""
+    forecast = Forecast.objects.select_related("program").get(pk=forecast_id)
+    if forecast.job_id and not job_start(job_id=forecast.job_id, message="Computing staffing"):
+        return False
+    try:
+        result = recompute_days(
+            program=forecast.program,
+            start=forecast.period_start,
+            end=forecast.period_end,
+            job_id=forecast.job_id,
+        )
+    except Exception as error:  # the job must say it failed; the task still raises
+        if forecast.job_id:
+            job_fail(job_id=forecast.job_id, error=repr(error))
+        raise
+    if forecast.job_id:
+        job_succeed(
+            job_id=forecast.job_id,
+            result=result,
+            message=f"Staffing ready: {result['agent_hours']:,.1f} agent-hours, "
+            f"peak {result['peak']} agents",
+        )
+    return True
+
+
+def recompute_days(
+    *, program: Program, start: datetime, end: datetime, job_id: int | None = None
+) -> dict:
+    zone = ZoneInfo(program.timezone)
+    days = _local_days(start, end, zone)
+    totals = DayResult(0, 0.0, 0)
+    for done, day in enumerate(days, start=1):
+        day_result = _recompute_day(program_id=program.pk, day=day)
+        totals = DayResult(
+            totals.intervals + day_result.intervals,
+            totals.agent_hours + day_result.agent_hours,
+            max(totals.peak, day_result.peak),
+        )
+        if job_id:
+            job_report_progress(
+                job_id=job_id, done=done, total=len(days), message=f"{day:%a %b %d} done"
+            )
+    return {
+        "days": len(days),
+        "intervals": totals.intervals,
+        "agent_hours": round(totals.agent_hours, 1),
+        "peak": totals.peak,
+    }
+
+
+def _local_days(start: datetime, end: datetime, zone: ZoneInfo) -> list[date]:
+    first = start.astimezone(zone).date()
+    last = (end - timedelta(microseconds=1)).astimezone(zone).date()
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+@transaction.atomic
+def _recompute_day(*, program_id: int, day: date) -> DayResult:
+    program = (
+        Program.objects.select_for_update(of=("self",)).prefetch_related("hours").get(pk=program_id)
+    )
+    zone = ZoneInfo(program.timezone)
+    start, end = local_period(day, 1, zone)
+    demand = forecast_in_force(program=program, start=start, end=end)
+    hours = program_hours(program=program)
+    existing = set(
+        Slot.objects.filter(program=program, starts_at__gte=start, starts_at__lt=end).values_list(
+            "starts_at", flat=True
+        )
+    )
+    starts = sorted(
+        {t for t in interval_starts(start, end) if is_open(t, zone, hours)} | set(demand) | existing
+    )
+    if not starts:
+        return DayResult(0, 0.0, 0)
+    slots = _slots_for(program=program, starts=starts, demand=demand)
+    Slot.objects.bulk_create(
+        slots,
+        update_conflicts=True,
+        unique_fields=["program", "starts_at"],
+        update_fields=["contacts", "aht_seconds", "required", "capacity", "updated"],
+    )
+    capacities = [slot.capacity for slot in slots]
+    return DayResult(len(slots), sum(capacities) / 2, max(capacities))
+
+
+def _slots_for(*, program: Program, starts: list[datetime], demand: dict) -> list[Slot]:
+    contacts = np.array([float(demand.get(t, (0, None))[0]) for t in starts])
+    aht = np.array([demand.get(t, (0, None))[1] or program.aht_seconds for t in starts])
+    plan = staffing.staffing_for_intervals(
+        contacts=contacts, aht_seconds=aht, **staffing_parameters(program)
+    )
+    return [
+        Slot(
+            program=program,
+            starts_at=starts_at,
+            contacts=round(float(contacts[index]), 2),
+            aht_seconds=int(aht[index]),
+            required=int(plan.required[index]),
+            capacity=int(plan.to_schedule[index]),
+        )
+        for index, starts_at in enumerate(starts)
+    ]

@@ -1,0 +1,163 @@
+"""Reads about slots and coverage that the client dashboard, its CSV and the API share."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from clients.intervals import local_period
+from clients.models import Program
+from scheduling import staffing
+from scheduling.models import Booking, Slot
+from scheduling.requirements import staffing_parameters
+
+
+@dataclass(frozen=True)
+class IntervalCoverage:
+    starts_at: datetime  # in the program's zone
+    contacts: float
+    required: int
+    capacity: int
+    booked: int
+    expected_service_level: float | None  # None when no contacts are expected
+
+    @property
+    def gap(self) -> int:
+        """Agents still missing (negative: more booked than needed)."""
+        return self.capacity - self.booked
+
+    @property
+    def status(self) -> str:
+        if self.capacity == 0 and self.booked == 0:
+            return "closed"
+        if self.booked < self.capacity:
+            return "short"
+        return "over" if self.booked > self.capacity else "met"
+
+
+@dataclass(frozen=True)
+class WeekCoverage:
+    program: Program
+    week: date
+    intervals: list[IntervalCoverage]
+
+    @property
+    def days(self) -> list[date]:
+        return [self.week + timedelta(days=n) for n in range(7)]
+
+    @property
+    def scheduled_hours(self) -> float:
+        return sum(row.capacity for row in self.intervals) / 2
+
+    @property
+    def booked_hours(self) -> float:
+        return sum(min(row.booked, row.capacity) for row in self.intervals) / 2
+
+    @property
+    def fill_rate(self) -> float | None:
+        """Share of the seats needed that agents booked (over-staffing does not count)."""
+        needed = sum(row.capacity for row in self.intervals)
+        return self.booked_hours * 2 / needed if needed else None
+
+    @property
+    def expected_service_level(self) -> float | None:
+        """The week's expected service level, each interval weighted by its contacts."""
+        rows = [row for row in self.intervals if row.expected_service_level is not None]
+        contacts = sum(row.contacts for row in rows)
+        if not contacts:
+            return None
+        return sum(row.expected_service_level * row.contacts for row in rows) / contacts
+
+    @property
+    def short_intervals(self) -> int:
+        return sum(1 for row in self.intervals if row.status == "short")
+
+    @property
+    def over_intervals(self) -> int:
+        return sum(1 for row in self.intervals if row.status == "over")
+
+    @property
+    def target(self) -> float:
+        return float(self.program.service_level_percent) / 100
+
+
+def slot_list_with_bookings(*, program: Program, start: datetime, end: datetime) -> QuerySet[Slot]:
+    """The program's slots in [start, end) with `booked`: live bookings covering each one."""
+    covering = (
+        Booking.objects.filter(
+            program=OuterRef("program"),
+            starts_at__lte=OuterRef("starts_at"),
+            ends_at__gt=OuterRef("starts_at"),
+            cancelled_at=None,
+        )
+        .order_by()
+        .values("program")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        Slot.objects.filter(program=program, starts_at__gte=start, starts_at__lt=end)
+        .annotate(booked=Coalesce(Subquery(covering, output_field=IntegerField()), Value(0)))
+        .order_by("starts_at")
+    )
+
+
+def coverage_week(*, program: Program, week: date) -> WeekCoverage:
+    """Required vs booked agents for each interval of the program's local week. One query."""
+    zone = ZoneInfo(program.timezone)
+    start, end = local_period(week, 7, zone)
+    slots = list(slot_list_with_bookings(program=program, start=start, end=end))
+    levels = _expected_levels(program=program, slots=slots)
+    return WeekCoverage(
+        program=program,
+        week=week,
+        intervals=[
+            IntervalCoverage(
+                starts_at=slot.starts_at.astimezone(zone),
+                contacts=float(slot.contacts),
+                required=slot.required,
+                capacity=slot.capacity,
+                booked=slot.booked,
+                expected_service_level=level,
+            )
+            for slot, level in zip(slots, levels, strict=True)
+        ],
+    )
+
+
+def _expected_levels(*, program: Program, slots: list[Slot]) -> list[float | None]:
+    """Service level each interval can expect from the agents booked, after shrinkage."""
+    if not slots:
+        return []
+    contacts = np.array([float(slot.contacts) for slot in slots])
+    parameters = staffing_parameters(program)
+    shrinkage = parameters.pop("shrinkage")
+    parameters.pop("max_occupancy")
+    parameters.pop("target_service_level")
+    productive = np.floor(np.array([slot.booked for slot in slots]) * (1 - shrinkage) + 1e-9)
+    levels = staffing.expected_service_level(
+        agents=productive,
+        contacts=contacts,
+        aht_seconds=np.array([slot.aht_seconds or program.aht_seconds for slot in slots]),
+        **parameters,
+    )
+    return [None if c == 0 else float(level) for c, level in zip(contacts, levels, strict=True)]
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    day: date
+    row: IntervalCoverage | None
+
+
+def coverage_heat_map(coverage: WeekCoverage) -> list[tuple[time, list[HeatCell]]]:
+    """Rows of local times (only those with any slot), one cell per day of the week."""
+    by_moment = {(row.starts_at.date(), row.starts_at.time()): row for row in coverage.intervals}
+    times = sorted({moment for _, moment in by_moment})
+    return [
+        (moment, [HeatCell(day, by_moment.get((day, moment))) for day in coverage.days])
+        for moment in times
+    ]

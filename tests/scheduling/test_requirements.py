@@ -1,0 +1,141 @@
+"""Forecast → slots: the recompute job, capacities that follow demand, coverage of bookings."""
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from clients.forecast_input import ForecastRow
+from clients.services import forecast_publish
+from jobs.models import Job
+from scheduling.models import Booking, Slot
+from scheduling.requirements import requirements_recompute
+from scheduling.selectors import coverage_heat_map, coverage_week
+from scheduling.tasks import requirements_sweep
+from tests.factories import BookingFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+MONDAY = date(2026, 3, 2)
+NINE_NEW_YORK = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)  # 09:00 EST
+
+
+def publish(program, *pairs: tuple[datetime, str]):
+    rows = [ForecastRow(t, Decimal(c), None) for t, c in pairs]
+    forecast = forecast_publish(program=program, rows=rows, source="api", by=None)
+    assert requirements_recompute(forecast_id=forecast.pk) is True
+    return forecast
+
+
+def test_the_textbook_interval_gets_14_agents_and_20_seats_after_30_percent_shrinkage():
+    program = ProgramFactory()  # voice, 80 % in 20 s, AHT 180 s, 30 % shrinkage
+    forecast = publish(program, (NINE_NEW_YORK, "100"))
+    slot = Slot.objects.get(program=program, starts_at=NINE_NEW_YORK)
+    assert (slot.required, slot.capacity, slot.contacts) == (14, 20, 100)
+    forecast.job.refresh_from_db()
+    assert (forecast.job.status, forecast.job.progress) == (Job.Status.SUCCEEDED, 100)
+    assert forecast.job.result == {"days": 1, "intervals": 24, "agent_hours": 10.0, "peak": 20}
+
+
+def test_every_open_interval_of_the_day_gets_a_slot_and_closed_ones_none():
+    program = ProgramFactory()  # open 08:00–20:00
+    publish(program, (NINE_NEW_YORK, "100"))
+    starts = list(Slot.objects.filter(program=program).values_list("starts_at", flat=True))
+    assert len(starts) == 24
+    assert starts[0] == datetime(2026, 3, 2, 13, 0, tzinfo=UTC)  # 08:00 EST
+    assert Slot.objects.filter(program=program, capacity=0).count() == 23
+
+
+def test_running_the_job_twice_does_nothing_the_second_time():
+    program = ProgramFactory()
+    forecast = publish(program, (NINE_NEW_YORK, "100"))
+    assert requirements_recompute(forecast_id=forecast.pk) is False
+
+
+def test_lowering_demand_keeps_bookings_and_shows_the_interval_over_staffed():
+    program = ProgramFactory()
+    publish(program, (NINE_NEW_YORK, "100"))
+    for _ in range(3):
+        BookingFactory(
+            program=program, starts_at=NINE_NEW_YORK, ends_at=NINE_NEW_YORK + timedelta(hours=1)
+        )
+    publish(program, (NINE_NEW_YORK, "0"))
+    slot = Slot.objects.get(program=program, starts_at=NINE_NEW_YORK)
+    assert slot.capacity == 0
+    assert Booking.objects.filter(program=program, cancelled_at=None).count() == 3
+    row = next(r for r in coverage_week(program=program, week=MONDAY).intervals if r.booked)
+    assert (row.status, row.gap) == ("over", -3)
+
+
+def test_coverage_counts_live_bookings_covering_each_interval():
+    program = ProgramFactory()
+    publish(program, (NINE_NEW_YORK, "100"), (NINE_NEW_YORK + timedelta(minutes=30), "100"))
+    BookingFactory(
+        program=program, starts_at=NINE_NEW_YORK, ends_at=NINE_NEW_YORK + timedelta(hours=1)
+    )
+    BookingFactory(
+        program=program, starts_at=NINE_NEW_YORK, ends_at=NINE_NEW_YORK + timedelta(minutes=30)
+    )
+    BookingFactory(
+        program=program,
+        starts_at=NINE_NEW_YORK,
+        ends_at=NINE_NEW_YORK + timedelta(hours=1),
+        cancelled_at=timezone.now(),
+    )
+    coverage = coverage_week(program=program, week=MONDAY)
+    booked = {
+        row.starts_at.strftime("%H:%M"): row.booked for row in coverage.intervals if row.capacity
+    }
+    assert booked == {"09:00": 2, "09:30": 1}
+    assert coverage.scheduled_hours == 20
+    assert coverage.booked_hours == 1.5
+    assert coverage.fill_rate == pytest.approx(3 / 40)
+    assert coverage.short_intervals == 2
+
+
+def test_expected_service_level_comes_from_booked_agents_after_shrinkage():
+    program = ProgramFactory()
+    publish(program, (NINE_NEW_YORK, "100"))
+    for _ in range(20):  # 20 booked × 70 % productive = 14 on the phones
+        BookingFactory(
+            program=program, starts_at=NINE_NEW_YORK, ends_at=NINE_NEW_YORK + timedelta(minutes=30)
+        )
+    row = next(r for r in coverage_week(program=program, week=MONDAY).intervals if r.contacts)
+    assert row.expected_service_level == pytest.approx(0.8883, abs=1e-4)
+    assert row.status == "met"
+
+
+def test_coverage_is_one_query_however_many_bookings(django_assert_num_queries):
+    program = ProgramFactory()
+    publish(program, (NINE_NEW_YORK, "100"))
+    BookingFactory.create_batch(
+        5, program=program, starts_at=NINE_NEW_YORK, ends_at=NINE_NEW_YORK + timedelta(hours=2)
+    )
+    with django_assert_num_queries(1):
+        few = coverage_week(program=program, week=MONDAY)
+    BookingFactory.create_batch(
+        40, program=program, starts_at=NINE_NEW_YORK, ends_at=NINE_NEW_YORK + timedelta(hours=4)
+    )
+    with django_assert_num_queries(1):
+        many = coverage_week(program=program, week=MONDAY)
+    assert sum(r.booked for r in many.intervals) > sum(r.booked for r in few.intervals)
+
+
+def test_the_heat_map_lays_intervals_out_by_local_time_and_day():
+    program = ProgramFactory()
+    publish(program, (NINE_NEW_YORK, "100"))
+    rows = coverage_heat_map(coverage_week(program=program, week=MONDAY))
+    assert [moment.strftime("%H:%M") for moment, _ in rows][:3] == ["08:00", "08:30", "09:00"]
+    nine = rows[2][1]
+    assert (nine[0].row.capacity, nine[1].row) == (20, None)  # Tuesday has no slots yet
+
+
+def test_the_sweep_re_enqueues_recomputations_whose_message_was_lost():
+    program = ProgramFactory()
+    forecast = forecast_publish(
+        program=program, rows=[ForecastRow(NINE_NEW_YORK, Decimal(5), None)], source="api", by=None
+    )
+    assert requirements_sweep() == 0  # too fresh: its own message may still be on its way
+    Job.objects.filter(pk=forecast.job_id).update(created=timezone.now() - timedelta(minutes=2))
+    assert requirements_sweep() == 1
