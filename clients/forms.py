@@ -7,7 +7,7 @@ from clients.intervals import week_start
 from clients.models import Invitation, Membership, OperatingHours, Organisation, Program
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-HALF_HOURS = [(time(h, m), f"{h:02d}:{m:02d}") for h in range(24) for m in (0, 30)]
+HALF_HOURS = [(f"{h:02d}:{m:02d}",) * 2 for h in range(24) for m in (0, 30)]
 
 
 class OrganisationForm(forms.ModelForm):
@@ -70,12 +70,16 @@ class HoursForm(forms.Form):
                 label=f"{label} opens",
                 choices=HALF_HOURS,
                 coerce=time.fromisoformat,
+                required=False,
+                empty_value=None,
                 initial=(hours.opens if hours else time(8)).strftime("%H:%M"),
             )
             self.fields[f"closes_{day}"] = forms.TypedChoiceField(
                 label=f"{label} closes",
                 choices=HALF_HOURS,
                 coerce=time.fromisoformat,
+                required=False,
+                empty_value=None,
                 initial=(hours.closes if hours else time(20)).strftime("%H:%M"),
                 help_text="00:00 is midnight at the end of the day.",
             )
@@ -89,14 +93,12 @@ class HoursForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         for day, label in OperatingHours.Weekday.choices:
+            if not data.get(f"open_{day}"):
+                continue
             opens, closes = data.get(f"opens_{day}"), data.get(f"closes_{day}")
-            if (
-                data.get(f"open_{day}")
-                and opens
-                and closes
-                and closes != time(0)
-                and closes <= opens
-            ):
+            if opens is None or closes is None:
+                self.add_error(f"closes_{day}", f"Give {label}'s opening and closing times.")
+            elif closes != time(0) and closes <= opens:
                 self.add_error(f"closes_{day}", f"{label} must close after it opens.")
         return data
 

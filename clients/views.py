@@ -156,7 +156,7 @@ def program_edit(request: HttpRequest, program_id: int | None = None) -> HttpRes
         program = program_for(user=request.user, program_id=program_id, plan=True)
     form = ProgramForm(request.POST or None, instance=program)
     hours_form = HoursForm(request.POST or None, program=program)
-    if request.method == "POST" and form.is_valid() and hours_form.is_valid():
+    if request.method == "POST" and all([form.is_valid(), hours_form.is_valid()]):
         try:
             program = program_save(program=form.save(commit=False), hours=hours_form.hours())
             form.save_m2m()

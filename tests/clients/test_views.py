@@ -1,0 +1,233 @@
+"""Client pages: who sees which program, who may change demand, and bad uploads."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from clients.models import Forecast, Membership, Program
+from tests.factories import (
+    AgentFactory,
+    ClientUserFactory,
+    MembershipFactory,
+    ProgramFactory,
+    StaffFactory,
+)
+
+pytestmark = pytest.mark.django_db
+Role = Membership.Role
+GOOD_CSV = b"interval_start,contacts\n2026-03-02T09:00,100\n2026-03-02T09:30,80\n"
+
+
+@pytest.fixture
+def program() -> Program:
+    return ProgramFactory(name="Returns")
+
+
+def member(program: Program, role: str) -> object:
+    return MembershipFactory(organisation=program.organisation, role=role).user
+
+
+def upload(browser, program: Program, data: bytes = GOOD_CSV):
+    return browser.post(
+        reverse("clients:forecast_upload", args=[program.pk]),
+        {"file": SimpleUploadedFile("week.csv", data, content_type="text/csv"), "note": "wk 10"},
+    )
+
+
+PROGRAM_PAGES = [
+    "clients:program",
+    "clients:forecast_week",
+    "scheduling:coverage",
+    "scheduling:coverage_csv",
+]
+
+
+@pytest.mark.parametrize("name", PROGRAM_PAGES)
+def test_another_organisations_member_gets_404(client_as, program, name):
+    stranger = MembershipFactory(role=Role.OWNER).user
+    response = client_as(stranger).get(reverse(name, args=[program.pk]))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", PROGRAM_PAGES)
+def test_a_viewer_and_staff_can_look(client_as, program, name):
+    for person in (member(program, Role.VIEWER), StaffFactory()):
+        assert client_as(person).get(reverse(name, args=[program.pk])).status_code == 200
+
+
+def test_agents_cannot_open_client_pages(client_as, program):
+    response = client_as(AgentFactory()).get(reverse("clients:program", args=[program.pk]))
+    assert response.status_code == 403
+
+
+def test_the_dashboard_lists_only_my_organisations_programs(client_as, program):
+    ProgramFactory(name="Someone else's line")
+    response = client_as(member(program, Role.VIEWER)).get(reverse("clients:dashboard"))
+    assert "Returns" in response.text
+    assert "Someone else" not in response.text
+
+
+def test_staff_see_every_program(client_as, program):
+    ProgramFactory(name="Billing")
+    response = client_as(StaffFactory()).get(reverse("scheduling:programs"))
+    assert "Returns" in response.text
+    assert "Billing" in response.text
+
+
+def test_a_viewer_cannot_upload_or_edit(client_as, program):
+    viewer = client_as(member(program, Role.VIEWER))
+    assert upload(viewer, program).status_code == 403
+    grid = reverse("clients:forecast_week", args=[program.pk]) + "?week=2026-03-02"
+    assert viewer.post(grid, {"c_2026-03-02T09:00": "5"}).status_code == 403
+    assert viewer.get(reverse("clients:program_edit", args=[program.pk])).status_code == 403
+    assert not Forecast.objects.exists()
+
+
+def test_a_planner_uploads_a_forecast_and_sees_its_job(client_as, program):
+    response = upload(client_as(member(program, Role.PLANNER)), program)
+    forecast = Forecast.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("clients:forecast", args=[program.pk, 1])
+    assert (forecast.interval_count, forecast.total_contacts, forecast.note) == (2, 180, "wk 10")
+    assert forecast.job.kind == "requirements"
+
+
+def test_a_bad_upload_lists_lines_and_saves_nothing(client_as, program):
+    data = (
+        b"interval_start,contacts\n2026-03-02T09:00,100\n2026-03-02T09:10,5\n2026-03-02T23:00,1\n"
+    )
+    response = upload(client_as(member(program, Role.PLANNER)), program, data)
+    assert response.status_code == 400
+    assert "Line 3: 2026-03-02T09:10 is not on the 30-minute grid" in response.text
+    assert "Line 4: Monday 2026-03-02 23:00 is outside the program" in response.text
+    assert not Forecast.objects.exists()
+
+
+def test_the_week_grid_publishes_a_version_for_its_week(client_as, program):
+    planner = client_as(member(program, Role.PLANNER))
+    url = reverse("clients:forecast_week", args=[program.pk]) + "?week=2026-03-04"
+    page = planner.get(url)
+    assert page.context["week"].isoformat() == "2026-03-02"
+    assert 'name="c_2026-03-02T08:00"' in page.text
+    assert 'name="c_2026-03-02T20:00"' not in page.text  # closed
+    response = planner.post(url, {"c_2026-03-02T09:00": "12", "c_2026-03-03T10:30": "4.5"})
+    forecast = Forecast.objects.get()
+    assert response.status_code == 302
+    assert (forecast.source, forecast.interval_count) == ("grid", 2)
+    assert forecast.period_start == datetime(2026, 3, 2, 5, tzinfo=UTC)
+    assert 'value="12.00"' in planner.get(url).text
+
+
+def test_the_week_grid_refuses_negative_cells(client_as, program):
+    planner = client_as(member(program, Role.PLANNER))
+    url = reverse("clients:forecast_week", args=[program.pk]) + "?week=2026-03-02"
+    response = planner.post(url, {"c_2026-03-02T09:00": "-2"})
+    assert response.status_code == 200
+    assert "Some cells are not numbers" in response.text
+    assert not Forecast.objects.exists()
+
+
+def test_a_planner_creates_a_program_with_hours(client_as):
+    planner_membership = MembershipFactory(role=Role.PLANNER)
+    url = reverse("clients:program_new") + f"?organisation={planner_membership.organisation_id}"
+    form = {
+        "name": "Chat support",
+        "channel": "chat",
+        "timezone": "America/Chicago",
+        "service_level_percent": "90",
+        "answer_seconds": "60",
+        "aht_seconds": "600",
+        "concurrency": "3",
+        "max_occupancy_percent": "85",
+        "shrinkage_percent": "25",
+        "pay_rate": "18.50",
+        "min_block_minutes": "60",
+        "booking_horizon_days": "14",
+        "open_0": "on",
+        "opens_0": "09:00",
+        "closes_0": "17:30",
+        "open_5": "on",
+        "opens_5": "00:00",
+        "closes_5": "00:00",
+    }
+    response = client_as(planner_membership.user).post(url, form)
+    program = Program.objects.get(name="Chat support")
+    assert response.status_code == 302
+    assert [str(h) for h in program.hours.all()] == ["Monday 09:00–17:30", "Saturday 00:00–00:00"]
+
+
+def test_program_form_errors_are_shown_and_nothing_saved(client_as):
+    planner_membership = MembershipFactory(role=Role.OWNER)
+    url = reverse("clients:program_new") + f"?organisation={planner_membership.organisation_id}"
+    response = client_as(planner_membership.user).post(
+        url,
+        {
+            "name": "Voice",
+            "channel": "voice",
+            "timezone": "Mars/Olympus",
+            "min_block_minutes": "45",
+            "concurrency": "2",
+            "open_0": "on",
+            "opens_0": "17:00",
+            "closes_0": "09:00",
+        },
+    )
+    assert response.status_code == 200
+    assert "is not a known time zone" in response.text
+    assert "Monday must close after it opens" in response.text
+    assert not Program.objects.exists()
+
+
+def test_a_viewer_cannot_start_a_program_in_an_organisation(client_as):
+    viewer = MembershipFactory(role=Role.VIEWER)
+    url = reverse("clients:program_new") + f"?organisation={viewer.organisation_id}"
+    assert client_as(viewer.user).get(url).status_code == 404
+
+
+def test_coverage_csv_has_one_row_per_interval(client_as, program):
+    from tests.scheduling.test_requirements import NINE_NEW_YORK, publish
+
+    publish(program, (NINE_NEW_YORK, "100"))
+    response = client_as(member(program, Role.VIEWER)).get(
+        reverse("scheduling:coverage_csv", args=[program.pk]) + "?week=2026-03-02"
+    )
+    lines = response.content.decode().splitlines()
+    assert (
+        lines[0] == "interval_start,contacts,required,to_schedule,booked,gap,expected_service_level"
+    )
+    assert "2026-03-02T09:00:00-05:00,100.0,14,20,0,20,0.0000" in lines
+    assert len(lines) == 1 + 24
+
+
+def test_the_dashboard_query_count_stays_flat(client_as, django_assert_max_num_queries):
+    membership = MembershipFactory(role=Role.OWNER)
+    ProgramFactory(organisation=membership.organisation)
+    browser = client_as(membership.user)
+    browser.get(reverse("clients:dashboard"))
+    with django_assert_max_num_queries(12) as few:
+        browser.get(reverse("clients:dashboard"))
+    ProgramFactory.create_batch(10, organisation=membership.organisation)
+    MembershipFactory.create_batch(5, organisation=membership.organisation)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        browser.get(reverse("clients:dashboard"))
+
+
+def test_the_coverage_page_query_count_stays_flat(
+    client_as, program, django_assert_max_num_queries
+):
+    from tests.factories import BookingFactory
+    from tests.scheduling.test_requirements import NINE_NEW_YORK, publish
+
+    publish(program, (NINE_NEW_YORK, "100"))
+    browser = client_as(member(program, Role.VIEWER))
+    url = reverse("scheduling:coverage", args=[program.pk]) + "?week=2026-03-02"
+    browser.get(url)
+    with django_assert_max_num_queries(12) as few:
+        browser.get(url)
+    BookingFactory.create_batch(
+        30, program=program, starts_at=NINE_NEW_YORK, ends_at=NINE_NEW_YORK.replace(hour=18)
+    )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert browser.get(url).status_code == 200
