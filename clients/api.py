@@ -6,7 +6,12 @@ from zoneinfo import ZoneInfo
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -173,8 +178,26 @@ class ForecastListCreate(generics.ListCreateAPIView):
                 {"file": serializers.FileField(), "note": serializers.CharField(required=False)},
             ),
         },
-        responses={201: ForecastSerializer},
-        examples=[UPLOAD_EXAMPLE, ERROR_EXAMPLE],
+        responses={
+            201: ForecastSerializer,
+            400: OpenApiResponse(
+                response=inline_serializer(
+                    "ForecastRefused",
+                    {
+                        "code": serializers.CharField(),
+                        "detail": serializers.CharField(),
+                        "errors": inline_serializer(
+                            "ForecastLineError",
+                            {"line": serializers.IntegerField(), "reason": serializers.CharField()},
+                            many=True,
+                        ),
+                    },
+                ),
+                description="Nothing saved; every bad line listed.",
+                examples=[ERROR_EXAMPLE],
+            ),
+        },
+        examples=[UPLOAD_EXAMPLE],
     )
     def post(self, request: Request, *args: object, **kwargs: object) -> Response:
         program = self._program(plan=True)

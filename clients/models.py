@@ -1,5 +1,6 @@
 import secrets
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -104,8 +105,8 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.expires_at > timezone.now()
 
 
-def percent(low: float, high: float) -> list:
-    return [MinValueValidator(low), MaxValueValidator(high)]
+def percent(low: str, high: str) -> list:
+    return [MinValueValidator(Decimal(low)), MaxValueValidator(Decimal(high))]
 
 
 class Program(models.Model):
@@ -129,7 +130,7 @@ class Program(models.Model):
         max_digits=5,
         decimal_places=2,
         default=80,
-        validators=percent(1, 99.99),
+        validators=percent("1", "99.99"),
         help_text="Share of contacts answered within the answer time, e.g. 80.",
     )
     answer_seconds = models.PositiveIntegerField(
@@ -154,14 +155,14 @@ class Program(models.Model):
         max_digits=5,
         decimal_places=2,
         default=85,
-        validators=percent(1, 100),
+        validators=percent("1", "100"),
     )
     shrinkage_percent = models.DecimalField(
         "shrinkage (%)",
         max_digits=5,
         decimal_places=2,
         default=30,
-        validators=percent(0, 95),
+        validators=percent("0", "95"),
         help_text="Time paid but not on contacts: breaks, coaching, absence.",
     )
     patience_seconds = models.PositiveIntegerField(

@@ -31,7 +31,9 @@ class Plan:
     to_schedule: np.ndarray
 
 
-def required_agents(contacts, interval_seconds, aht_seconds, target, answer_seconds, max_occupancy=1.0):
+def required_agents(
+    contacts, interval_seconds, aht_seconds, target, answer_seconds, max_occupancy=1.0
+):
     contacts = np.atleast_1d(np.asarray(contacts, dtype=float))
     aht = np.broadcast_to(np.asarray(aht_seconds, dtype=float), contacts.shape)
     traffic = contacts * aht / interval_seconds
@@ -44,11 +46,37 @@ def required_agents(contacts, interval_seconds, aht_seconds, target, answer_seco
     return np.where(contacts > 0, n, 0).astype(int)
 
 
-def staffing_for_intervals(*, channel, contacts, aht_seconds, interval_seconds, target_service_level, answer_seconds, concurrency, max_occupancy, shrinkage, patience_seconds):
-    required = required_agents(contacts, interval_seconds, aht_seconds, target_service_level, answer_seconds, max_occupancy)
+def staffing_for_intervals(
+    *,
+    channel,
+    contacts,
+    aht_seconds,
+    interval_seconds,
+    target_service_level,
+    answer_seconds,
+    concurrency,
+    max_occupancy,
+    shrinkage,
+    patience_seconds,
+):
+    required = required_agents(
+        contacts, interval_seconds, aht_seconds, target_service_level, answer_seconds, max_occupancy
+    )
     return Plan(required, np.ceil(np.round(required / (1 - shrinkage), 9)).astype(int))
 
 
-def expected_service_level(*, channel, agents, contacts, aht_seconds, interval_seconds, answer_seconds, concurrency, patience_seconds):
-    traffic = np.asarray(contacts, dtype=float) * np.asarray(aht_seconds, dtype=float) / interval_seconds
+def expected_service_level(
+    *,
+    channel,
+    agents,
+    contacts,
+    aht_seconds,
+    interval_seconds,
+    answer_seconds,
+    concurrency,
+    patience_seconds,
+):
+    traffic = (
+        np.asarray(contacts, dtype=float) * np.asarray(aht_seconds, dtype=float) / interval_seconds
+    )
     return service_level(agents, traffic, aht_seconds, answer_seconds)
