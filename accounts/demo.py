@@ -1,6 +1,7 @@
 """Demo people for `manage.py seed_demo`: a staff admin, two client users, thirty agents."""
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -61,26 +62,40 @@ AGENT_TIME_ZONES = (
 def seed_accounts() -> dict[str, int]:
     """Create the demo people if they are missing; running it again changes nothing."""
     created = 0
+    password = make_password(DEMO_PASSWORD)  # hashed once: the slow hash is the point of it
     staff_email, staff_name = STAFF
     created += _ensure_user(
-        staff_email, staff_name, role=User.Role.STAFF, is_staff=True, is_superuser=True
+        staff_email,
+        staff_name,
+        password=password,
+        role=User.Role.STAFF,
+        is_staff=True,
+        is_superuser=True,
     )
     for email, name in CLIENTS:
         created += _ensure_user(
-            email, name, role=User.Role.CLIENT, client_approved_at=timezone.now()
+            email,
+            name,
+            password=password,
+            role=User.Role.CLIENT,
+            client_approved_at=timezone.now(),
         )
     for index, name in enumerate(AGENT_NAMES, start=1):
         email = f"agent{index:02d}@gigcx.example"
         created += _ensure_user(
-            email, name, role=User.Role.AGENT, timezone=AGENT_TIME_ZONES[index - 1]
+            email,
+            name,
+            password=password,
+            role=User.Role.AGENT,
+            timezone=AGENT_TIME_ZONES[index - 1],
         )
     return {"users_created": created, "users": User.objects.count()}
 
 
-def _ensure_user(email: str, full_name: str, **fields: object) -> int:
+def _ensure_user(email: str, full_name: str, *, password: str, **fields: object) -> int:
     if User.objects.filter(email=email).exists():
         return 0
-    user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name, **fields)
+    user = User.objects.create(email=email, password=password, full_name=full_name, **fields)
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     user_welcome(user=user, email=False)  # demo addresses are not real mailboxes
     return 1

@@ -108,7 +108,7 @@ class WeekGrid:
     days: list[date]
     rows: list[tuple[str, list[str | None]]]  # ("09:30", [cell key per day or None if closed])
     cells: list[tuple[str, str]]  # (key, label) for every open interval, key = local ISO time
-    values: dict[str, Decimal]
+    values: dict[str, str]
 
 
 def week_grid(*, program: Program, week: date) -> WeekGrid:
@@ -130,3 +130,9 @@ def week_grid(*, program: Program, week: date) -> WeekGrid:
             t.astimezone(zone).strftime(ISO_MINUTE): contacts for t, (contacts, _) in demand.items()
         },
     )
+
+
+def _plain(number: Decimal) -> str:
+    """12.50 → "12.5", 7.00 → "7": what a person would type."""
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

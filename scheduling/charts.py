@@ -1,9 +1,11 @@
 """Geometry of the coverage chart, drawn as inline SVG by the template (no script, no CDN)."""
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
+from clients.intervals import INTERVAL
 from scheduling.selectors import WeekCoverage
 
 WIDTH = 960
@@ -38,7 +40,7 @@ class Chart:
 def coverage_chart(coverage: WeekCoverage) -> Chart:
     """Booked agents as bars and agents to schedule as a step line, over the local week."""
     top = max([1] + [max(row.capacity, row.booked) for row in coverage.intervals])
-    scale_max = _nice_ceiling(top)
+    scale_max, ticks = _axis(top)
     plot_width = WIDTH - LEFT
     plot_height = HEIGHT - BOTTOM - 8
     origin = datetime.combine(coverage.week, time())
@@ -62,26 +64,34 @@ def coverage_chart(coverage: WeekCoverage) -> Chart:
         )
         for row in coverage.intervals
     ]
-    path = []
-    for row in coverage.intervals:
-        left, right = x_of(row.starts_at), x_of(row.starts_at + timedelta(minutes=30))
-        y = y_of(row.capacity)
-        path.append(f"M{left:.1f},{y:.1f}H{right:.1f}")
-    ticks = [(round(y_of(value), 1), value) for value in _ticks(scale_max)]
+    path = _step_path(coverage, x_of, y_of)
+    y_ticks = [(round(y_of(value), 1), value) for value in ticks]
     days = [
         (LEFT + plot_width * n / 7, day.strftime("%a %d")) for n, day in enumerate(coverage.days)
     ]
-    return Chart(WIDTH, HEIGHT, bars, "".join(path), ticks, days, LEFT, round(y_of(0), 1))
+    return Chart(WIDTH, HEIGHT, bars, path, y_ticks, days, LEFT, round(y_of(0), 1))
 
 
-def _nice_ceiling(value: int) -> int:
-    """The next round number at or above `value` (5, 10, 20, 50, 100…)."""
-    magnitude = 10 ** max(0, math.floor(math.log10(value)))
-    for step in (1, 2, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
+def _step_path(coverage: WeekCoverage, x_of: Callable, y_of: Callable) -> str:
+    """One connected step line per run of consecutive intervals (a gap where the program closes)."""
+    parts = []
+    previous_end = None
+    for row in coverage.intervals:
+        left, right, y = x_of(row.starts_at), x_of(row.starts_at + INTERVAL), y_of(row.capacity)
+        if previous_end == row.starts_at:
+            parts.append(f"V{y:.1f}H{right:.1f}")
+        else:
+            parts.append(f"M{left:.1f},{y:.1f}H{right:.1f}")
+        previous_end = row.starts_at + INTERVAL
+    return "".join(parts)
 
 
-def _ticks(scale_max: int) -> list[int]:
-    return [scale_max * n // 4 for n in range(5)]
+def _axis(top: int) -> tuple[int, list[int]]:
+    """A round axis maximum at or above `top` with at most five whole steps (1, 2, 5 × 10^k)."""
+    magnitude = 1
+    while True:
+        for step in (magnitude, 2 * magnitude, 5 * magnitude):
+            if math.ceil(top / step) <= 5:
+                scale_max = math.ceil(top / step) * step
+                return scale_max, list(range(0, scale_max + 1, step))
+        magnitude *= 10

@@ -1,6 +1,6 @@
 """Reading forecasts: every bad row named by its line, nothing accepted when one is bad."""
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -101,8 +101,8 @@ def test_a_repeated_local_hour_is_the_first_unless_an_offset_says_otherwise():
 
 
 def test_a_local_day_when_clocks_change_has_46_or_50_intervals():
-    spring_start, spring_end = local_period(datetime(2026, 3, 8).date(), 1, NEW_YORK)
-    autumn_start, autumn_end = local_period(datetime(2026, 11, 1).date(), 1, NEW_YORK)
+    spring_start, spring_end = local_period(date(2026, 3, 8), 1, NEW_YORK)
+    autumn_start, autumn_end = local_period(date(2026, 11, 1), 1, NEW_YORK)
     assert (spring_end - spring_start).total_seconds() / 1800 == 46
     assert (autumn_end - autumn_start).total_seconds() / 1800 == 50
 

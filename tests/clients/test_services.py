@@ -70,7 +70,7 @@ def test_an_invitation_cannot_be_taken_by_someone_else(owner):
         role=Role.VIEWER,
         invited_by=owner.user,
     )
-    with pytest.raises(DomainError, match="This invitation is for pat@example.com"):
+    with pytest.raises(DomainError, match=r"This invitation is for pat@example\.com"):
         invitation_accept(token=invitation.token, user=ClientUserFactory())
     assert not Membership.objects.filter(user__email="pat@example.com").exists()
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 from clients.models import Forecast, Membership, Program
 from tests.factories import (
     AgentFactory,
-    ClientUserFactory,
     MembershipFactory,
     ProgramFactory,
     StaffFactory,
@@ -117,7 +116,7 @@ def test_the_week_grid_publishes_a_version_for_its_week(client_as, program):
     assert response.status_code == 302
     assert (forecast.source, forecast.interval_count) == ("grid", 2)
     assert forecast.period_start == datetime(2026, 3, 2, 5, tzinfo=UTC)
-    assert 'value="12.00"' in planner.get(url).text
+    assert 'value="12"' in planner.get(url).text
 
 
 def test_the_week_grid_refuses_negative_cells(client_as, program):

@@ -1,16 +1,25 @@
 from django.core.management.base import BaseCommand
 
 from accounts.demo import AGENT_NAMES, CLIENTS, DEMO_PASSWORD, STAFF, seed_accounts
+from accounts.models import User
+from clients.demo import seed_programs
+from scheduling.demo import seed_bookings, seed_staffing
 
 
 class Command(BaseCommand):
-    help = "Create demo data (idempotent): a staff admin, two clients and thirty agents."
+    help = "Create demo data (idempotent): staff, clients with programs and demand, agents."
 
     def handle(self, *args: object, **options: object) -> None:
         counts = seed_accounts()
+        programs = seed_programs()
+        slots = seed_staffing(programs)
+        agents = list(User.objects.filter(email__endswith="@gigcx.example", role=User.Role.AGENT))
+        bookings = seed_bookings(programs, agents) if programs else 0
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready: {counts['users_created']} new user(s), {counts['users']} in all."
+                f"Demo data ready: {counts['users_created']} new user(s), "
+                f"{counts['users']} in all; "
+                f"{len(programs)} new program(s) with {slots} slots and {bookings} bookings."
             )
         )
         self.stdout.write(f"  staff admin  {STAFF[0]}")

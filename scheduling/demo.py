@@ -1,0 +1,74 @@
+"""Demo staffing and bookings, for `seed_demo`: slots from the demo forecasts, agents' blocks."""
+
+import random
+from datetime import datetime, timedelta
+
+from django.db import transaction
+
+from accounts.models import User
+from clients.models import Program
+from scheduling.models import Booking, Slot
+from scheduling.requirements import requirements_recompute
+
+BLOCK = timedelta(hours=4)
+STEP = timedelta(minutes=30)
+
+
+def seed_staffing(programs: list[Program]) -> int:
+    """Compute the demo programs' slots now rather than waiting for a worker."""
+    for program in programs:
+        for forecast in program.forecasts.all():
+            requirements_recompute(forecast_id=forecast.pk)
+    return Slot.objects.filter(program__in=programs).count()
+
+
+@transaction.atomic
+def seed_bookings(programs: list[Program], agents: list[User], *, fill: float = 0.8) -> int:
+    """Four-hour blocks for the demo agents, one per agent a day, into the neediest slots.
+
+    Each block goes where the program is shortest; it stops at `fill` of what is needed so the
+    coverage pages show gaps as well as covered hours.
+    """
+    chooser = random.Random(2026)  # noqa: S311 - the same demo every time, not a secret
+    slots = list(Slot.objects.filter(program__in=programs, capacity__gt=0).order_by("starts_at"))
+    need = {(slot.program_id, slot.starts_at): slot.capacity * fill for slot in slots}
+    busy: set[tuple[int, object]] = set()
+    bookings = []
+    for day in sorted({slot.starts_at.date() for slot in slots}):
+        day_agents = agents[:]
+        chooser.shuffle(day_agents)
+        for agent in day_agents:
+            start = _neediest_block_start(need, day)
+            if start is None or (agent.pk, day) in busy:
+                continue
+            program_id, starts_at = start
+            bookings.append(
+                Booking(
+                    agent=agent,
+                    program_id=program_id,
+                    starts_at=starts_at,
+                    ends_at=starts_at + BLOCK,
+                )
+            )
+            busy.add((agent.pk, day))
+            for offset in range(int(BLOCK / STEP)):
+                key = (program_id, starts_at + offset * STEP)
+                if key in need:
+                    need[key] -= 1
+    Booking.objects.bulk_create(bookings)
+    return len(bookings)
+
+
+def _neediest_block_start(need: dict, day: object) -> tuple[int, datetime] | None:
+    """The (program, start) whose next four hours lack the most agents on `day`."""
+    best, best_gap = None, 0.5
+    for (program_id, starts_at), _ in need.items():
+        if starts_at.date() != day:
+            continue
+        block = [need.get((program_id, starts_at + n * STEP)) for n in range(int(BLOCK / STEP))]
+        if None in block:  # the block would run past closing time
+            continue
+        gap = sum(max(0.0, missing) for missing in block)
+        if gap > best_gap:
+            best, best_gap = (program_id, starts_at), gap
+    return best
