@@ -127,7 +127,8 @@ def week_grid(*, program: Program, week: date) -> WeekGrid:
         rows=[(label, [keys.get((day, label)) for day in days]) for label in times],
         cells=[(key, f"{t:%A %H:%M}") for t in open_starts if (key := t.strftime(ISO_MINUTE))],
         values={
-            t.astimezone(zone).strftime(ISO_MINUTE): contacts for t, (contacts, _) in demand.items()
+            t.astimezone(zone).strftime(ISO_MINUTE): _plain(contacts)
+            for t, (contacts, _) in demand.items()
         },
     )
 
