@@ -154,6 +154,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "retry_on_timeout": False,
     "max_retries": 0,
     "visibility_timeout": 3600,
+    # Several deployments (or parallel test runs) may share one Redis; keys stay apart.
+    "global_keyprefix": env.str("CELERY_BROKER_KEY_PREFIX", default=""),
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,

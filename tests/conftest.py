@@ -4,7 +4,14 @@ from uuid import uuid4
 import pytest
 from django.test import Client
 
+from tests.celery_worker import celery_worker, isolate_broker_keys
 from tests.factories import AgentFactory, ClientUserFactory, StaffFactory
+
+__all__ = ["celery_worker"]  # the real-worker fixture, for any test module that asks for it
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    isolate_broker_keys()
 
 
 @pytest.fixture(autouse=True)

@@ -1,107 +1,26 @@
 """Delivery through a real Celery worker process and a real Redis broker."""
 
-import os
 import socket
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from gigcx.celery import app as celery_app
 from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.services import notify
 from notifications.tasks import notification_sweep
+from tests.celery_worker import ROOT, subprocess_env, wait_for
 from tests.factories import NotificationFactory
 
-ROOT = Path(__file__).resolve().parents[2]
-# One celery worker process serves the whole module: `make test` distributes tests by file
-# (--dist loadfile), so they all run in one xdist process against one test database.
+# One celery worker process serves the whole module (the `celery_worker` fixture): `make test`
+# distributes tests by file (--dist loadfile), so they all run in one xdist process.
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-def worker_database_url() -> str:
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
-def subprocess_env(**extra: str) -> dict[str, str]:
-    env = dict(
-        os.environ,
-        DATABASE_URL=worker_database_url(),
-        DJANGO_SETTINGS_MODULE="gigcx.settings",
-    )
-    env.update(extra)
-    return env
-
-
-@dataclass
-class Worker:
-    process: subprocess.Popen
-    mail_dir: Path
-    log: Path
-
-    def sent_mail(self) -> str:
-        return "".join(path.read_text() for path in self.mail_dir.iterdir())
-
-    def explain(self) -> str:
-        return self.log.read_text()[-4000:]
-
-
-@pytest.fixture(scope="module")
-def celery_worker(django_db_setup, tmp_path_factory) -> Iterator[Worker]:
-    """One real `celery worker` process on the test database and the test Redis."""
-    assert settings.REDIS_URL, "this test needs Redis (make test sets REDIS_URL)"
-    folder = tmp_path_factory.mktemp("worker")
-    mail_dir, log = folder / "mail", folder / "worker.log"
-    mail_dir.mkdir()
-    celery_app.control.purge()  # deliveries left in the test Redis by earlier runs
-    command = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "gigcx",
-        "worker",
-        "--pool=solo",
-        "--loglevel=INFO",
-        "-Q",
-        "default,notifications",
-        "--without-heartbeat",
-        "--without-gossip",
-        "--without-mingle",
-        "-n",
-        f"test-{os.getpid()}@%h",
-    ]
-    # django-environ drops one leading slash of a file path, hence the extra one.
-    env = subprocess_env(EMAIL_URL=f"filemail:///{mail_dir}")
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
-        try:
-            yield Worker(process, mail_dir, log)
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
-
-
-def wait_for(predicate: Callable[[], bool], timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def delivered(notification: Notification) -> Callable[[], bool]:
@@ -168,6 +87,7 @@ from django.db import transaction
 from accounts.models import User
 from notifications.services import notify
 from notifications.tasks import notification_sweep
+from tests.celery_worker import ROOT, subprocess_env, wait_for
 from tests.factories import NotificationFactory
 user = User.objects.get(pk={user_id})
 started = time.monotonic()
