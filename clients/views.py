@@ -2,6 +2,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +22,7 @@ from clients.forms import (
     WeekField,
     WeekGridForm,
 )
+from clients.intervals import week_start
 from clients.models import Forecast, Invitation, Membership, Organisation, Program
 from clients.selectors import (
     forecast_versions,
@@ -228,12 +230,14 @@ def forecast_upload(request: HttpRequest, program_id: int) -> HttpResponse:
 def forecast_detail(request: HttpRequest, program_id: int, version: int) -> HttpResponse:
     program = program_for(user=request.user, program_id=program_id)
     forecast = get_object_or_404(forecast_versions(program=program), version=version)
-    intervals = forecast.intervals.all()
-    return render(
-        request,
-        "clients/forecast_detail.html",
-        {"program": program, "forecast": forecast, "intervals": intervals},
-    )
+    first_day = forecast.period_start.astimezone(ZoneInfo(program.timezone)).date()
+    context = {
+        "program": program,
+        "forecast": forecast,
+        "week": week_start(first_day),
+        "intervals": Paginator(forecast.intervals.all(), 336).get_page(request.GET.get("page")),
+    }
+    return render(request, "clients/forecast_detail.html", context)
 
 
 @client_pages
