@@ -104,9 +104,8 @@ def seed_programs() -> list[Program]:
             continue
         organisation = organisation_create(name=organisation_name, owner=owner)
         for fields, hours, peak in program_specs:
-            program = program_save(
-                program=Program(organisation=organisation, **fields), hours=hours
-            )
+            program = Program(organisation=organisation, **fields)
+            program_save(program=program, hours=hours)
             _publish_demo_weeks(program=program, hours=hours, peak=peak, by=owner)
             programs.append(program)
     return programs

@@ -26,9 +26,10 @@ from clients.models import (
     Organisation,
     Program,
 )
-from clients.signals import forecast_published
+from clients.signals import forecast_published, program_targets_changed
 from gigcx.errors import Conflict, DomainError
 from gigcx.tasks import enqueue_on_commit
+from jobs.models import Job
 from jobs.services import job_create
 
 Role = Membership.Role
@@ -165,9 +166,17 @@ def _require_owner(*, organisation: Organisation, user: User) -> None:
 
 @transaction.atomic
 def program_save(
-    *, program: Program, hours: Mapping[int, tuple[time, time]] | None = None
-) -> Program:
-    """Create or update a program (its form already cleaned) and replace its hours."""
+    *,
+    program: Program,
+    hours: Mapping[int, tuple[time, time]] | None = None,
+    by: User | None = None,
+) -> Job | None:
+    """Create or update a program (its form already cleaned) and replace its hours.
+
+    When an existing program's targets or hours change, its slots from today on are recomputed
+    by a job, which is returned (None when nothing that staffing depends on changed).
+    """
+    before = _staffing_inputs(Program.objects.filter(pk=program.pk).first()) if program.pk else None
     program.full_clean(exclude=["required_skills"])
     program.save()
     if hours is not None:
@@ -176,7 +185,33 @@ def program_save(
             OperatingHours(program=program, weekday=day, opens=opens, closes=closes)
             for day, (opens, closes) in sorted(hours.items())
         )
-    return program
+    if before is None or before == _staffing_inputs(program):
+        return None
+    job = job_create(kind="requirements", owner=by, message="Waiting to recompute staffing")
+    program_targets_changed.send(sender=Program, program=program, job=job)
+    return job
+
+
+STAFFING_FIELDS = (
+    "channel",
+    "timezone",
+    "service_level_percent",
+    "answer_seconds",
+    "aht_seconds",
+    "concurrency",
+    "max_occupancy_percent",
+    "shrinkage_percent",
+    "patience_seconds",
+)
+
+
+def _staffing_inputs(program: Program | None) -> tuple | None:
+    """What the program's required agents depend on, to tell whether they must be recomputed."""
+    if program is None:
+        return None
+    hours = tuple(program.hours.order_by("weekday").values_list("weekday", "opens", "closes"))
+    fields = (Program._meta.get_field(name) for name in STAFFING_FIELDS)
+    return tuple(field.to_python(getattr(program, field.name)) for field in fields) + hours
 
 
 @transaction.atomic

@@ -4,3 +4,6 @@ from django.dispatch import Signal
 
 # Sent inside the publishing transaction with `forecast`; scheduling recomputes requirements.
 forecast_published = Signal()
+
+# Sent inside the saving transaction with `program` and `job` when targets or hours change.
+program_targets_changed = Signal()

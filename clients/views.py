@@ -160,12 +160,14 @@ def program_edit(request: HttpRequest, program_id: int | None = None) -> HttpRes
     hours_form = HoursForm(request.POST or None, program=program)
     if request.method == "POST" and all([form.is_valid(), hours_form.is_valid()]):
         try:
-            program = program_save(program=form.save(commit=False), hours=hours_form.hours())
+            program = form.save(commit=False)
+            job = program_save(program=program, hours=hours_form.hours(), by=request.user)
             form.save_m2m()
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, f"{program.name} saved.")
+            recomputing = " Staffing is being recomputed from today on." if job else ""
+            messages.success(request, f"{program.name} saved.{recomputing}")
             return redirect("clients:program", program_id=program.pk)
     context = {"form": form, "hours_form": hours_form, "program": program}
     return render(request, "clients/program_form.html", context)

@@ -5,7 +5,8 @@ class SchedulingConfig(AppConfig):
     name = "scheduling"
 
     def ready(self) -> None:
-        from clients.signals import forecast_published
-        from scheduling.receivers import forecast_published_recompute
+        from clients.signals import forecast_published, program_targets_changed
+        from scheduling import receivers
 
-        forecast_published.connect(forecast_published_recompute, dispatch_uid="recompute")
+        forecast_published.connect(receivers.forecast_published_recompute, dispatch_uid="forecast")
+        program_targets_changed.connect(receivers.program_changed_recompute, dispatch_uid="program")

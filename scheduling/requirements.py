@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
 from clients.intervals import INTERVAL_SECONDS, interval_starts, is_open, local_period
 from clients.models import Forecast, Program
@@ -44,26 +46,40 @@ def staffing_parameters(program: Program) -> dict:
 def requirements_recompute(*, forecast_id: int) -> bool:
     """Recompute the slots of the days a forecast version covers; False if already done."""
     forecast = Forecast.objects.select_related("program").get(pk=forecast_id)
-    if forecast.job_id and not job_start(job_id=forecast.job_id, message="Computing staffing"):
+    return _recompute_as_job(
+        job_id=forecast.job_id,
+        program=forecast.program,
+        start=forecast.period_start,
+        end=forecast.period_end,
+    )
+
+
+def requirements_refresh(*, program_id: int, job_id: int) -> bool:
+    """Recompute a program's slots from the start of today (its time) to its last forecast day."""
+    program = Program.objects.get(pk=program_id)
+    zone = ZoneInfo(program.timezone)
+    start, _ = local_period(timezone.localdate(timezone=zone), 1, zone)
+    last = program.forecasts.aggregate(end=Max("period_end"))["end"]
+    return _recompute_as_job(
+        job_id=job_id, program=program, start=start, end=max(last or start, start)
+    )
+
+
+def _recompute_as_job(*, job_id: int, program: Program, start: datetime, end: datetime) -> bool:
+    """Run a recomputation under its job: progress, result, or the error. False if already run."""
+    if not job_start(job_id=job_id, message="Computing staffing"):
         return False
     try:
-        result = recompute_days(
-            program=forecast.program,
-            start=forecast.period_start,
-            end=forecast.period_end,
-            job_id=forecast.job_id,
-        )
+        result = recompute_days(program=program, start=start, end=end, job_id=job_id)
     except Exception as error:  # the job must say it failed; the task still raises
-        if forecast.job_id:
-            job_fail(job_id=forecast.job_id, error=repr(error))
+        job_fail(job_id=job_id, error=repr(error))
         raise
-    if forecast.job_id:
-        job_succeed(
-            job_id=forecast.job_id,
-            result=result,
-            message=f"Staffing ready: {result['agent_hours']:,.1f} agent-hours, "
-            f"peak {result['peak']} agents",
-        )
+    job_succeed(
+        job_id=job_id,
+        result=result,
+        message=f"Staffing ready: {result['agent_hours']:,.1f} agent-hours, "
+        f"peak {result['peak']} agents",
+    )
     return True
 
 

@@ -7,10 +7,10 @@ import pytest
 from django.utils import timezone
 
 from clients.forecast_input import ForecastRow
-from clients.services import forecast_publish
+from clients.services import forecast_publish, program_save
 from jobs.models import Job
 from scheduling.models import Booking, Slot
-from scheduling.requirements import requirements_recompute
+from scheduling.requirements import requirements_recompute, requirements_refresh
 from scheduling.selectors import coverage_heat_map, coverage_week
 from scheduling.tasks import requirements_sweep
 from tests.factories import BookingFactory, ProgramFactory
@@ -139,3 +139,25 @@ def test_the_sweep_re_enqueues_recomputations_whose_message_was_lost():
     assert requirements_sweep() == 0  # too fresh: its own message may still be on its way
     Job.objects.filter(pk=forecast.job_id).update(created=timezone.now() - timedelta(minutes=2))
     assert requirements_sweep() == 1
+
+
+def test_new_targets_recompute_the_slots_from_today_on():
+    program = ProgramFactory()
+    next_week = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=7)
+    next_week = next_week.replace(hour=15)  # 10:00 or 11:00 in New York: open
+    publish(program, (next_week, "100"))
+    assert Slot.objects.get(program=program, starts_at=next_week).required == 14
+
+    program.aht_seconds = 360  # twice the work per call
+    job = program_save(program=program, by=None)
+    assert job is not None
+    assert requirements_refresh(program_id=program.pk, job_id=job.pk) is True
+    assert Slot.objects.get(program=program, starts_at=next_week).required == 25
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED
+
+
+def test_saving_a_program_unchanged_recomputes_nothing():
+    program = ProgramFactory()
+    program.name = "Renamed"
+    assert program_save(program=program) is None
