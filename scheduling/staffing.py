@@ -348,13 +348,15 @@ def required_agents_email(
 
 def _log_kummer(a: NDArray[np.float64], z: NDArray[np.float64]) -> NDArray[np.float64]:
     """``ln M(1, a + 1, z) = ln Σ z^n / ((a+1)(a+2)…(a+n))`` for ``a > 0``, ``z >= 0``."""
+    shape = np.broadcast_shapes(np.shape(a), np.shape(z))
+    a, z = (np.broadcast_to(v, shape).ravel() for v in (a, z))
     lower = gammainc(a, z)
     with np.errstate(divide="ignore"):
         result = np.log(lower) - (xlogy(a, z) - z - gammaln(a + 1))
     far = lower < _TINY  # z far below a: the series converges fast there
     if far.any():
         result[far] = _log_kummer_series(a[far], z[far])
-    return result
+    return result.reshape(shape)
 
 
 def _log_kummer_series(a: NDArray[np.float64], z: NDArray[np.float64]) -> NDArray[np.float64]:
