@@ -1,24 +1,16 @@
 """Staffing math: how many agents a forecast needs, and what service level a roster gives.
 
 Pure Python and NumPy/SciPy, no Django, so it can be tested and benchmarked alone. Every public
-function takes scalars or NumPy arrays (broadcast together) and works on whole arrays at once.
-
-Traffic. ``A = contacts × AHT / interval`` Erlangs: the average number of agents busy.
-
-Erlang C (M/M/N, voice). With Poisson arrivals, exponential handling and no abandonment, the
-probability that a contact waits is ``C(N, A) = B / (1 − ρ(1 − B))`` with ``ρ = A/N`` and Erlang B
-``B(N, A) = (e^−A A^N / N!) / P(Poisson(A) ≤ N)``. Both parts come from SciPy in log space
-(``gammaln`` for the Poisson term, the regularised upper incomplete gamma ``gammaincc(N+1, A)`` for
-the Poisson CDF), so 50,000 Erlangs neither overflows nor loses precision; with ``N ≤ A`` the queue
-grows without bound and ``C = 1``. Then, for an answer time ``t``:
-
-- service level ``SL = 1 − C · exp(−(N − A) t / AHT)`` (0 when ``N ≤ A``),
-- average speed of answer ``ASA = C · AHT / (N − A)`` (infinite when ``N ≤ A``).
+function takes scalars or NumPy arrays (broadcast together) and works on whole arrays at once. The
+queueing formulas (Erlang C and Erlang A, with their references) live in ``scheduling.queueing``
+and are re-exported here.
 
 Required agents: the least whole ``N`` with ``SL ≥ target`` and occupancy ``A/N ≤ cap``. The
 search starts at the square-root staffing guess ``N ≈ A + β√A`` (Halfin & Whitt 1981, β solved
 by a few Newton steps on ``C ≈ (1 + βΦ(β)/φ(β))^−1``), then gallops and bisects on whole numbers,
-all intervals at once; the exact Erlang formula decides every step.
+all intervals at once; the exact Erlang formula decides every step. With abandonment (Erlang A)
+the same search runs on the Erlang A service level; there fewer than ``A`` agents may meet the
+target, so only the occupancy cap bounds the search from below.
 
 Chat. An agent holds ``concurrency`` chats at once: each agent is that many servers, and AHT is
 the handling time of a chat handled concurrently. Servers come from Erlang C and agents are
@@ -31,20 +23,8 @@ interval needs ``ceil(spread workload / (interval × occupancy cap))`` agents. T
 treated as repeating (a typical week): e-mail arriving at its end is answered at its start, so no
 work falls off the end; a single interval is the steady state (its own workload).
 
-Erlang A (M/M/N+M, Palm 1943; Garnett, Mandelbaum & Reiman 2002): callers abandon after an
-exponential patience with mean ``P``. With ``λ`` arrivals per second, ``μ = 1/AHT``,
-``θ = 1/P``, ``x = λ/θ`` and ``y = Nμ/θ``, the queue part of the birth–death chain sums to the
-Kummer function ``S = M(1, y + 1, x) = Γ(y+1) e^x x^−y P(y, x)``, and
-
-- P(wait) = ``B S / (1 + (S − 1) B)``,
-- P(abandon) = ``P(wait) · (1 − (1 − 1/S) / ρ)``,
-- service level = fraction of *all* arrivals answered within ``t`` (an abandoned caller counts as
-  not answered, whenever they hang up): ``1 − P(wait) + P(wait) · (1 − 1/S) / ρ · (1 − e^Δ)``
-  with ``Δ = x(1 − e^−θt) − (y + 1)θt + ln M(1, y+2, x e^−θt) − ln M(1, y+2, x)``.
-
-The last comes from the density of the offered wait ``V`` over waiting callers,
-``Nμ · exp(x(1 − e^−θv) − Nμ v)``, weighted by ``e^−θv`` (the caller is still there at ``v``) and
-integrated to ``t``. Tests check all three against a brute-force truncated birth–death chain.
+Shrinkage. Agents to schedule are ``ceil(agents / (1 − shrinkage))``, the ratio rounded to 9
+decimals first so that floating-point dust does not add an agent (84 at 30 % is 120, not 121).
 """
 
 from dataclasses import dataclass
@@ -52,14 +32,43 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import gammainc, gammaincc, gammaln, ndtr, xlogy
+from scipy.special import ndtr
+
+from scheduling.queueing import (
+    average_speed_of_answer,
+    checked,
+    erlang_a_abandonment,
+    erlang_a_service_level,
+    erlang_a_waiting_probability,
+    erlang_c,
+    offered_traffic,
+    service_level,
+)
+
+__all__ = [
+    "Channel",
+    "Staffing",
+    "apply_shrinkage",
+    "average_speed_of_answer",
+    "email_load",
+    "erlang_a_abandonment",
+    "erlang_a_service_level",
+    "erlang_a_waiting_probability",
+    "erlang_c",
+    "expected_service_level",
+    "offered_traffic",
+    "required_agents",
+    "required_agents_chat",
+    "required_agents_email",
+    "required_agents_erlang_a",
+    "service_level",
+    "staffing_for_intervals",
+]
 
 Channel = Literal["voice", "chat", "email"]
 
 # Rounds ratios such as 84 / 0.7 = 120.00000000000001 back to the whole number they stand for.
 _DECIMALS = 9
-# Below this the lower incomplete gamma loses its exponent; the Kummer series takes over.
-_TINY = 1e-280
 _UNKNOWN = np.iinfo(np.int64).max // 4
 _NEWTON_STEPS = 8
 
@@ -67,34 +76,14 @@ _NEWTON_STEPS = 8
 # --- arguments -------------------------------------------------------------------------------
 
 
-def _checked(
-    name: str,
-    value: ArrayLike,
-    *,
-    low: float = -np.inf,
-    low_open: bool = False,
-    high: float = np.inf,
-    high_open: bool = False,
-) -> NDArray[np.float64]:
-    """`value` as a float array, or ValueError naming the argument and the allowed range."""
-    array = np.asarray(value, dtype=np.float64)
-    too_low = array <= low if low_open else array < low
-    too_high = array >= high if high_open else array > high
-    if np.isnan(array).any() or too_low.any() or too_high.any():
-        bracket = f"{'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
-        bad = array[np.isnan(array) | too_low | too_high].flat[0]
-        raise ValueError(f"{name} must be in {bracket}, got {bad:g}")
-    return array
-
-
 def _check_target(target_service_level: ArrayLike) -> NDArray[np.float64]:
-    return _checked(
+    return checked(
         "target_service_level", target_service_level, low=0, low_open=True, high=1, high_open=True
     )
 
 
 def _check_occupancy(max_occupancy: ArrayLike) -> NDArray[np.float64]:
-    return _checked("max_occupancy", max_occupancy, low=0, low_open=True, high=1)
+    return checked("max_occupancy", max_occupancy, low=0, low_open=True, high=1)
 
 
 def _whole(array: NDArray[np.float64]) -> NDArray[np.int64] | np.int64:
@@ -104,68 +93,6 @@ def _whole(array: NDArray[np.float64]) -> NDArray[np.int64] | np.int64:
 def _ceil(value: NDArray[np.float64]) -> NDArray[np.float64]:
     """Ceiling that ignores floating-point dust: 120.00000000000001 is 120."""
     return np.ceil(np.round(value, _DECIMALS))
-
-
-def offered_traffic(
-    *, contacts: ArrayLike, interval_seconds: ArrayLike, aht_seconds: ArrayLike
-) -> NDArray[np.float64]:
-    """Traffic in Erlangs: contacts × AHT / interval length."""
-    contacts = _checked("contacts", contacts, low=0, high=np.inf, high_open=True)
-    interval = _checked("interval_seconds", interval_seconds, low=0, low_open=True, high_open=True)
-    aht = _checked("aht_seconds", aht_seconds, low=0, low_open=True, high_open=True)
-    return contacts * aht / interval
-
-
-# --- Erlang C --------------------------------------------------------------------------------
-
-
-def _erlang_c(agents: NDArray[np.float64], traffic: NDArray[np.float64]) -> NDArray[np.float64]:
-    stable = agents > traffic
-    servers = np.where(stable, agents, traffic + 1)  # placeholders keep the unstable side finite
-    load = np.where(traffic > 0, traffic, 1.0)
-    log_b = (
-        xlogy(servers, load) - load - gammaln(servers + 1) - np.log(gammaincc(servers + 1, load))
-    )
-    blocking = np.exp(log_b)
-    waiting = blocking / (1 - load / servers * (1 - blocking))
-    return np.where(traffic == 0, 0.0, np.where(stable, waiting, 1.0))
-
-
-def erlang_c(*, agents: ArrayLike, traffic: ArrayLike) -> NDArray[np.float64]:
-    """Probability that a contact waits (0 without traffic, 1 when ``agents <= traffic``)."""
-    agents = _checked("agents", agents, low=0)
-    traffic = _checked("traffic", traffic, low=0, high_open=True)
-    return _erlang_c(agents, traffic)[()]
-
-
-def _service_level(agents, traffic, aht, answer) -> NDArray[np.float64]:
-    spare = np.maximum(agents - traffic, 0)
-    level = 1 - _erlang_c(agents, traffic) * np.exp(-spare * answer / aht)
-    return np.where(traffic == 0, 1.0, np.where(agents > traffic, level, 0.0))
-
-
-def service_level(
-    *, agents: ArrayLike, traffic: ArrayLike, aht_seconds: ArrayLike, answer_seconds: ArrayLike
-) -> NDArray[np.float64]:
-    """Erlang C fraction of contacts answered within ``answer_seconds``."""
-    return _service_level(
-        _checked("agents", agents, low=0),
-        _checked("traffic", traffic, low=0, high_open=True),
-        _checked("aht_seconds", aht_seconds, low=0, low_open=True),
-        _checked("answer_seconds", answer_seconds, low=0),
-    )[()]
-
-
-def average_speed_of_answer(
-    *, agents: ArrayLike, traffic: ArrayLike, aht_seconds: ArrayLike
-) -> NDArray[np.float64]:
-    """Erlang C mean wait in seconds over all contacts (infinite when ``agents <= traffic``)."""
-    agents = _checked("agents", agents, low=0)
-    traffic = _checked("traffic", traffic, low=0, high_open=True)
-    aht = _checked("aht_seconds", aht_seconds, low=0, low_open=True)
-    spare = np.where(agents > traffic, agents - traffic, 1.0)
-    asa = _erlang_c(agents, traffic) * aht / spare
-    return np.where(traffic == 0, 0.0, np.where(agents > traffic, asa, np.inf))[()]
 
 
 # --- the whole-number search -----------------------------------------------------------------
@@ -223,7 +150,12 @@ def _required_servers(traffic, aht, target, answer, max_occupancy) -> NDArray[np
     guess = _square_root_staffing_guess(traffic, aht, target, answer)
 
     def meets(n, i):
-        return _service_level(n.astype(np.float64), traffic[i], aht[i], answer[i]) >= target[i]
+        return (
+            service_level(
+                agents=n, traffic=traffic[i], aht_seconds=aht[i], answer_seconds=answer[i]
+            )
+            >= target[i]
+        )
 
     return _least_meeting(meets, low, guess)
 
@@ -243,7 +175,7 @@ def required_agents(
     )
     aht = np.asarray(aht_seconds, dtype=np.float64)
     target = _check_target(target_service_level)
-    answer = _checked("answer_seconds", answer_seconds, low=0, high_open=True)
+    answer = checked("answer_seconds", answer_seconds, low=0, high_open=True)
     cap = _check_occupancy(max_occupancy)
     shape = np.broadcast_shapes(traffic.shape, target.shape, answer.shape, cap.shape)
     return _required_servers(traffic, aht, target, answer, cap).reshape(shape)[()]
@@ -254,8 +186,8 @@ def apply_shrinkage(*, agents: ArrayLike, shrinkage: ArrayLike) -> NDArray[np.in
 
     The ratio is rounded to 9 decimals first, so 84 agents at 30 % give 120, not 121.
     """
-    agents = _checked("agents", agents, low=0, high_open=True)
-    shrinkage = _checked("shrinkage", shrinkage, low=0, high=1, high_open=True)
+    agents = checked("agents", agents, low=0, high_open=True)
+    shrinkage = checked("shrinkage", shrinkage, low=0, high=1, high_open=True)
     return _whole(_ceil(agents / (1 - shrinkage)))
 
 
@@ -263,7 +195,7 @@ def apply_shrinkage(*, agents: ArrayLike, shrinkage: ArrayLike) -> NDArray[np.in
 
 
 def _check_concurrency(concurrency: ArrayLike) -> NDArray[np.float64]:
-    concurrency = _checked("concurrency", concurrency, low=1, high_open=True)
+    concurrency = checked("concurrency", concurrency, low=1, high_open=True)
     if (concurrency != np.floor(concurrency)).any():
         raise ValueError("concurrency must be a whole number of contacts per agent")
     return concurrency
@@ -293,7 +225,7 @@ def required_agents_chat(
 
 
 def _response_window(response_seconds: ArrayLike, interval_seconds: ArrayLike) -> int:
-    response = _checked("response_seconds", response_seconds, low=0, low_open=True, high_open=True)
+    response = checked("response_seconds", response_seconds, low=0, low_open=True, high_open=True)
     if response.ndim or np.ndim(interval_seconds):
         raise ValueError("response_seconds and interval_seconds must be single numbers for e-mail")
     return max(1, int(np.floor(np.round(response / interval_seconds, _DECIMALS))))
@@ -346,130 +278,6 @@ def required_agents_email(
 # --- Erlang A --------------------------------------------------------------------------------
 
 
-def _log_kummer(a: NDArray[np.float64], z: NDArray[np.float64]) -> NDArray[np.float64]:
-    """``ln M(1, a + 1, z) = ln Σ z^n / ((a+1)(a+2)…(a+n))`` for ``a > 0``, ``z >= 0``."""
-    shape = np.broadcast_shapes(np.shape(a), np.shape(z))
-    a, z = (np.broadcast_to(v, shape).ravel() for v in (a, z))
-    lower = gammainc(a, z)
-    with np.errstate(divide="ignore"):
-        result = np.log(lower) - (xlogy(a, z) - z - gammaln(a + 1))
-    far = lower < _TINY  # z far below a: the series converges fast there
-    if far.any():
-        result[far] = _log_kummer_series(a[far], z[far])
-    return result.reshape(shape)
-
-
-def _log_kummer_series(a: NDArray[np.float64], z: NDArray[np.float64]) -> NDArray[np.float64]:
-    total = np.ones_like(a)
-    term = np.ones_like(a)
-    n = 0
-    while (term > np.finfo(np.float64).eps * total).any():
-        n += 1
-        term = term * z / (a + n)
-        total += term
-    return np.log(total)
-
-
-@dataclass(frozen=True)
-class _ErlangA:
-    """The M/M/N+M quantities every Erlang A measure is built from (see the module docstring).
-
-    Intervals without traffic or without agents are ``staffed = False`` and carry placeholder
-    values (1 agent, 1 Erlang) so the formulas stay finite; callers overwrite them.
-    """
-
-    staffed: NDArray[np.bool_]
-    waiting: NDArray[np.float64]  # P(wait)
-    served_share: NDArray[np.float64]  # (1 − 1/S) / ρ: share of waiting callers served
-    log_s: NDArray[np.float64]
-    x: NDArray[np.float64]  # λ/θ
-    y: NDArray[np.float64]  # Nμ/θ
-    patience: NDArray[np.float64]
-
-
-def _erlang_a(agents, traffic, aht, patience) -> _ErlangA:
-    agents, traffic, aht, patience = np.broadcast_arrays(agents, traffic, aht, patience)
-    staffed = (agents > 0) & (traffic > 0)
-    n = np.where(staffed, agents, 1.0)
-    load = np.where(staffed, traffic, 1.0)
-    x = load * patience / aht
-    y = n * patience / aht
-    log_s = _log_kummer(y, x)
-    log_queue = xlogy(n, load) - load - gammaln(n + 1) + log_s  # ln(P(Poisson = N) · S)
-    with np.errstate(divide="ignore"):
-        log_below = np.log(gammaincc(n, load))  # ln P(Poisson <= N − 1)
-    waiting = np.exp(log_queue - np.logaddexp(log_below, log_queue))
-    served_share = -np.expm1(-log_s) * n / load
-    return _ErlangA(
-        staffed=staffed,
-        waiting=np.where(staffed, waiting, np.where(traffic > 0, 1.0, 0.0)),
-        served_share=np.where(staffed, served_share, 0.0),
-        log_s=log_s,
-        x=x,
-        y=y,
-        patience=patience,
-    )
-
-
-def _erlang_a_checked(agents, traffic, aht_seconds, patience_seconds) -> _ErlangA:
-    return _erlang_a(
-        _checked("agents", agents, low=0, high_open=True),
-        _checked("traffic", traffic, low=0, high_open=True),
-        _checked("aht_seconds", aht_seconds, low=0, low_open=True, high_open=True),
-        _checked("patience_seconds", patience_seconds, low=0, low_open=True, high_open=True),
-    )
-
-
-def erlang_a_waiting_probability(
-    *, agents: ArrayLike, traffic: ArrayLike, aht_seconds: ArrayLike, patience_seconds: ArrayLike
-) -> NDArray[np.float64]:
-    """Erlang A probability that a caller waits (finds every agent busy)."""
-    return _erlang_a_checked(agents, traffic, aht_seconds, patience_seconds).waiting[()]
-
-
-def erlang_a_abandonment(
-    *, agents: ArrayLike, traffic: ArrayLike, aht_seconds: ArrayLike, patience_seconds: ArrayLike
-) -> NDArray[np.float64]:
-    """Erlang A probability that a caller hangs up before being answered."""
-    model = _erlang_a_checked(agents, traffic, aht_seconds, patience_seconds)
-    return (model.waiting * (1 - model.served_share))[()]
-
-
-def _erlang_a_service_level(model: _ErlangA, answer) -> NDArray[np.float64]:
-    rate = answer / model.patience  # θt
-    x, y = model.x, model.y
-    log_kummer_x = np.log(np.expm1(model.log_s)) - np.log(x) + np.log(y + 1)  # M(1, y+2, x)
-    gap = -x * np.expm1(-rate) - (y + 1) * rate + _log_kummer(y + 1, x * np.exp(-rate))
-    answered = model.waiting * model.served_share * -np.expm1(np.minimum(gap - log_kummer_x, 0))
-    level = 1 - model.waiting + answered
-    return np.where(model.staffed, level, np.where(model.waiting == 0, 1.0, 0.0))
-
-
-def erlang_a_service_level(
-    *,
-    agents: ArrayLike,
-    traffic: ArrayLike,
-    aht_seconds: ArrayLike,
-    answer_seconds: ArrayLike,
-    patience_seconds: ArrayLike,
-) -> NDArray[np.float64]:
-    """Erlang A fraction of *all* callers answered within ``answer_seconds``.
-
-    A caller who abandons counts as not answered, whether they hung up before or after
-    ``answer_seconds``; without traffic the service level is 1.
-    """
-    answer = _checked("answer_seconds", answer_seconds, low=0, high_open=True)
-    model = _erlang_a_checked(
-        agents,
-        traffic,
-        aht_seconds,
-        np.broadcast_to(
-            patience_seconds, np.broadcast_shapes(np.shape(patience_seconds), answer.shape)
-        ),
-    )
-    return _erlang_a_service_level(model, answer)[()]
-
-
 def required_agents_erlang_a(
     *,
     contacts: ArrayLike,
@@ -488,16 +296,22 @@ def required_agents_erlang_a(
         traffic,
         np.asarray(aht_seconds, dtype=np.float64),
         _check_target(target_service_level),
-        _checked("answer_seconds", answer_seconds, low=0, high_open=True),
-        _checked("patience_seconds", patience_seconds, low=0, low_open=True, high_open=True),
+        checked("answer_seconds", answer_seconds, low=0, high_open=True),
+        checked("patience_seconds", patience_seconds, low=0, low_open=True, high_open=True),
         _check_occupancy(max_occupancy),
     )
     shape = arrays[0].shape
     traffic, aht, target, answer, patience, cap = (a.ravel() for a in arrays)
 
     def meets(n, i):
-        model = _erlang_a(n.astype(np.float64), traffic[i], aht[i], patience[i])
-        return _erlang_a_service_level(model, answer[i]) >= target[i]
+        level = erlang_a_service_level(
+            agents=n,
+            traffic=traffic[i],
+            aht_seconds=aht[i],
+            answer_seconds=answer[i],
+            patience_seconds=patience[i],
+        )
+        return level >= target[i]
 
     guess = _square_root_staffing_guess(traffic, aht, target, answer)
     return _least_meeting(meets, _least_for_occupancy(traffic, cap), guess).reshape(shape)[()]
@@ -520,11 +334,12 @@ def _voice_or_chat_level(
 ) -> NDArray[np.float64]:
     if answer_seconds is None:
         raise ValueError("answer_seconds is required for voice and chat")
-    answer = _checked("answer_seconds", answer_seconds, low=0, high_open=True)
+    measures = {"agents": servers, "traffic": traffic, "aht_seconds": aht}
     if patience_seconds is None:
-        return _service_level(servers, traffic, aht, answer)
-    model = _erlang_a_checked(servers, traffic, aht, patience_seconds)
-    return _erlang_a_service_level(model, np.broadcast_to(answer, model.x.shape))
+        return service_level(**measures, answer_seconds=answer_seconds)
+    return erlang_a_service_level(
+        **measures, answer_seconds=answer_seconds, patience_seconds=patience_seconds
+    )
 
 
 def expected_service_level(
@@ -548,8 +363,8 @@ def expected_service_level(
     given). E-mail: the fraction of the spread workload the remaining agents clear at the
     occupancy cap.
     """
-    booked = _checked("booked_agents", booked_agents, low=0, high_open=True)
-    shrinkage = _checked("shrinkage", shrinkage, low=0, high=1, high_open=True)
+    booked = checked("booked_agents", booked_agents, low=0, high_open=True)
+    shrinkage = checked("shrinkage", shrinkage, low=0, high=1, high_open=True)
     working = np.floor(np.round(booked * (1 - shrinkage), _DECIMALS))
     if channel == "email":
         if response_seconds is None:

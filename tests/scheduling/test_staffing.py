@@ -1,7 +1,10 @@
 """Staffing math: textbook Erlang C, exact small cases, stability at scale, the channels."""
 
 import math
+import subprocess
+import sys
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -421,3 +424,16 @@ def test_bad_shrinkage_channel_and_concurrency_are_refused():
         required_agents_chat(contacts=1, target_service_level=0.8, concurrency=1.5, **TEXTBOOK)
     with pytest.raises(ValueError, match="response_seconds is required"):
         staffing_for_intervals(channel="email", contacts=1, aht_seconds=60, interval_seconds=1800)
+
+
+def test_the_staffing_math_needs_no_django():
+    probe = "import sys, scheduling.staffing; print('django' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=Path(__file__).resolve().parents[2],
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "False"
