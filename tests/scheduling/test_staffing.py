@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from scipy.linalg import expm
 
 from scheduling.staffing import (
     apply_shrinkage,
@@ -44,24 +43,35 @@ def brute_force_erlang_a(
     arrival, service, abandon = traffic / aht, 1 / aht, 1 / patience
     weights = [1.0]
     for k in range(1, agents + depth + 1):
-        weights.append(
-            weights[-1] * arrival / (min(k, agents) * service + max(k - agents, 0) * abandon)
-        )
+        death = min(k, agents) * service + max(k - agents, 0) * abandon
+        weights.append(weights[-1] * arrival / death)
     states = np.array(weights) / sum(weights)
     waiting = states[agents:].sum()
     abandoned = sum(p * j * abandon for j, p in enumerate(states[agents:])) / arrival
-    # A caller with i ahead moves up at N·μ + i·θ and hangs up at θ; from 0 the next service is
-    # theirs.
-    served, gone = depth + 1, depth + 2
-    generator = np.zeros((depth + 3, depth + 3))
-    for ahead in range(depth + 1):
-        move = agents * service + ahead * abandon
-        generator[ahead, served if ahead == 0 else ahead - 1] += move
-        generator[ahead, gone] += abandon
-        generator[ahead, ahead] = -(move + abandon)
-    answered_by = expm(generator * answer)[:, served]
-    level = states[:agents].sum() + sum(states[agents + j] * answered_by[j] for j in range(depth))
+    answered = answered_within(agents * service, abandon, answer, depth)
+    level = states[:agents].sum() + (states[agents:] * answered).sum()
     return waiting, abandoned, level
+
+
+def answered_within(busy: float, abandon: float, answer: float, depth: int) -> np.ndarray:
+    """P(answered within `answer`) for a caller with 0..depth callers ahead, by uniformisation.
+
+    With i ahead the caller moves up at busy + i·abandon (a service ends or someone ahead hangs
+    up) and hangs up at `abandon`; with none ahead the next service is theirs.
+    """
+    ahead = np.arange(depth + 1)
+    move = busy + ahead * abandon
+    rate = move.max() + abandon
+    mean_jumps = rate * answer
+    by_jumps = np.zeros(depth + 1)  # P(answered within k jumps of the uniformised chain)
+    total = np.zeros(depth + 1)
+    weight = math.exp(-mean_jumps)
+    for jumps in range(int(mean_jumps + 40 * math.sqrt(mean_jumps + 1)) + 40):
+        total += weight * by_jumps
+        served_next = np.concatenate([[1.0], by_jumps[:-1]])
+        by_jumps = move / rate * served_next + (1 - (move + abandon) / rate) * by_jumps
+        weight *= mean_jumps / (jumps + 1)
+    return total
 
 
 # --- Erlang C ----------------------------------------------------------------------------------
