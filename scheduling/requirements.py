@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from agents.choices import Channel
 from clients.intervals import INTERVAL_SECONDS, interval_starts, is_open, local_period
 from clients.models import Forecast, Program
 from clients.selectors import forecast_in_force, program_hours
@@ -30,16 +31,24 @@ class DayResult:
 
 
 def staffing_parameters(program: Program) -> dict:
-    """The program's targets in the keyword arguments `staffing` expects."""
-    return {
+    """The program's targets in the keyword arguments `staffing` expects for its channel.
+
+    E-mail has a response time instead of a service level; abandonment (Erlang A) applies to
+    callers and chatters who wait on the line.
+    """
+    parameters = {
         "channel": program.channel,
         "interval_seconds": INTERVAL_SECONDS,
-        "target_service_level": float(program.service_level_percent) / 100,
-        "answer_seconds": program.answer_seconds,
         "concurrency": program.concurrency,
         "max_occupancy": float(program.max_occupancy_percent) / 100,
         "shrinkage": float(program.shrinkage_percent) / 100,
-        "patience_seconds": program.patience_seconds,
+    }
+    if program.channel == Channel.EMAIL:
+        return parameters | {"response_seconds": program.answer_seconds}
+    return parameters | {
+        "target_service_level": float(program.service_level_percent) / 100,
+        "answer_seconds": program.answer_seconds,
+        "patience_seconds": program.patience_seconds if program.channel == Channel.VOICE else None,
     }
 
 

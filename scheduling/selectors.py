@@ -129,17 +129,14 @@ def coverage_week(*, program: Program, week: date) -> WeekCoverage:
 
 
 def _expected_levels(*, program: Program, slots: list[Slot]) -> list[float | None]:
-    """Service level each interval can expect from the agents booked, after shrinkage."""
+    """Service level each interval can expect from the agents booked (shrinkage taken off)."""
     if not slots:
         return []
     contacts = np.array([float(slot.contacts) for slot in slots])
     parameters = staffing_parameters(program)
-    shrinkage = parameters.pop("shrinkage")
-    parameters.pop("max_occupancy")
-    parameters.pop("target_service_level")
-    productive = np.floor(np.array([slot.booked for slot in slots]) * (1 - shrinkage) + 1e-9)
+    parameters.pop("target_service_level", None)
     levels = staffing.expected_service_level(
-        agents=productive,
+        booked_agents=np.array([slot.booked for slot in slots]),
         contacts=contacts,
         aht_seconds=np.array([slot.aht_seconds or program.aht_seconds for slot in slots]),
         **parameters,

@@ -20,7 +20,7 @@ from django.test.utils import override_settings
 from gigcx.celery import app as celery_app
 from tests.bench.common import print_table
 
-SECTIONS = ["foundation"]
+SECTIONS = ["foundation", "staffing"]
 
 
 def run_section(name: str) -> None:
@@ -35,6 +35,8 @@ def run_section(name: str) -> None:
             rows = section.run()
         broker = "Redis" if settings.REDIS_URL else "in-process"
         print_table(f"{section.TITLE} — {connection.vendor} ({db_name}), broker {broker}", rows)
+        if hasattr(section, "report"):  # what a section has to say below its table
+            section.report()
     finally:
         connection.creation.destroy_test_db(db_name, verbosity=0)
         celery_app.control.purge()  # nobody consumes the benchmark's messages

@@ -1,6 +1,6 @@
 """Forecast → slots: the recompute job, capacities that follow demand, coverage of bookings."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -161,3 +161,20 @@ def test_saving_a_program_unchanged_recomputes_nothing():
     program = ProgramFactory()
     program.name = "Renamed"
     assert program_save(program=program) is None
+
+
+@pytest.mark.parametrize(
+    ("fields", "required"),
+    [
+        ({}, 14),  # voice, Erlang C: the textbook interval
+        ({"patience_seconds": 60}, 12),  # callers who hang up lighten the queue (Erlang A)
+        ({"channel": "chat", "concurrency": 2, "answer_seconds": 60}, 7),  # 13 servers, 2 each
+        # e-mail: 5 h of work may wait 4 h, spread over 8 intervals: 1.25 agents, so 2
+        ({"channel": "email", "answer_seconds": 4 * 3600}, 2),
+    ],
+)
+def test_each_channel_is_staffed_by_its_own_model(fields, required):
+    program = ProgramFactory(**fields, hours={d: (time(0), time(0)) for d in range(7)})
+    publish(program, (NINE_NEW_YORK, "100"))
+    slots = Slot.objects.filter(program=program, required__gt=0)
+    assert max(slot.required for slot in slots) == required

@@ -1,0 +1,250 @@
+"""Staffing math (issue 6): a week of requirements for many programs, and pyworkforce beside it.
+
+Pure computation: the database is not used. pyworkforce (installed by `make bench` only) gets the
+same cases; every case where its answer differs from ours is printed with its cause below the
+timing table.
+"""
+
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from math import floor
+
+import numpy as np
+from pyworkforce.queuing import ErlangC
+
+from scheduling.staffing import (
+    apply_shrinkage,
+    required_agents,
+    required_agents_erlang_a,
+    service_level,
+    staffing_for_intervals,
+)
+from tests.bench.common import Row
+
+TITLE = "Staffing math (issue 6)"
+INTERVALS = 336  # a week of 30-minute intervals
+INTERVAL_SECONDS = 1800
+AHTS = [120, 180, 240, 300, 420, 600]
+# (target, answer seconds); the first, 50 % in 60 s, is a small after-hours line.
+TARGETS = [(0.5, 60), (0.8, 20), (0.9, 30), (0.7, 60), (0.95, 15), (0.85, 10), (0.8, 120)]
+SHRINKAGES = [0.3, 0.25, 0.35, 0.2]
+OCCUPANCY_CAPS = [1.0, 0.85, 0.9]
+EXAMPLES_PER_CAUSE = 3
+
+differences: list[str] = []
+
+
+@dataclass(frozen=True)
+class Cases:
+    """One requirement per program × interval, as flat arrays."""
+
+    contacts: np.ndarray
+    aht: np.ndarray
+    target: np.ndarray
+    answer: np.ndarray
+    shrinkage: np.ndarray
+    occupancy: np.ndarray
+
+    @property
+    def traffic(self) -> np.ndarray:
+        return self.contacts * self.aht / INTERVAL_SECONDS
+
+
+def week_of_programs(programs: int) -> Cases:
+    """Programs peaking from 5 to 5,000 Erlangs; each day dips to a tenth of the peak at night."""
+    hours = np.arange(INTERVALS) / 2 % 24
+    shape = 0.1 + 0.9 * np.sin(np.pi * hours / 24) ** 2
+    peaks = np.geomspace(5, 5_000, programs)
+    traffic = peaks[:, None] * shape[None, :]
+    pick = np.arange(programs)
+    aht = np.array(AHTS)[pick % len(AHTS)][:, None]
+    target, answer = np.array(TARGETS)[pick % len(TARGETS)].T
+    contacts = np.maximum(1, np.round(traffic * INTERVAL_SECONDS / aht))  # whole contacts
+
+    def per_case(column: np.ndarray) -> np.ndarray:
+        return np.broadcast_to(column[:, None], traffic.shape).ravel()
+
+    return Cases(
+        contacts=contacts.ravel(),
+        aht=per_case(aht[:, 0]).astype(float),
+        target=per_case(target),
+        answer=per_case(answer),
+        shrinkage=per_case(np.array(SHRINKAGES)[pick % len(SHRINKAGES)]),
+        occupancy=per_case(np.array(OCCUPANCY_CAPS)[pick % len(OCCUPANCY_CAPS)]),
+    )
+
+
+def ours(cases: Cases) -> np.ndarray:
+    return required_agents(
+        contacts=cases.contacts,
+        interval_seconds=INTERVAL_SECONDS,
+        aht_seconds=cases.aht,
+        target_service_level=cases.target,
+        answer_seconds=cases.answer,
+        max_occupancy=cases.occupancy,
+    )
+
+
+def best_of(name: str, count: int, repeats: int, work: Callable[[], object]) -> Row:
+    samples = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        work()
+        samples.append(time.perf_counter() - started)
+    return f"{name}, median of {repeats}", count, statistics.median(samples)
+
+
+def pyworkforce_answers(cases: Cases) -> list[dict]:
+    return [
+        ErlangC(
+            transactions=float(contacts),
+            aht=aht / 60,
+            asa=answer / 60,
+            interval=INTERVAL_SECONDS / 60,
+            shrinkage=float(shrinkage),
+        ).required_positions(service_level=float(target), max_occupancy=float(occupancy))
+        for contacts, aht, answer, shrinkage, target, occupancy in zip(
+            cases.contacts,
+            cases.aht,
+            cases.answer,
+            cases.shrinkage,
+            cases.target,
+            cases.occupancy,
+            strict=True,
+        )
+    ]
+
+
+def cause_of_raw_difference(cases: Cases, case: int, mine: int, theirs: int) -> str:
+    traffic = cases.traffic[case]
+    start = round(traffic + 1)  # where pyworkforce's search begins
+    if theirs == mine + 1 and mine == floor(traffic) + 1 and start == mine + 1:
+        return (
+            "pyworkforce starts its search at round(A + 1) = floor(A) + 2 when A's fraction is "
+            ">= .5; floor(A) + 1 agents already meet the target"
+        )
+    exact = Fraction(int(cases.contacts[case])) * Fraction(int(cases.aht[case])) / INTERVAL_SECONDS
+    cap_bound = exact / Fraction(str(cases.occupancy[case]))
+    if theirs == mine + 1 and cap_bound == mine:
+        return (
+            "the occupancy cap is met exactly (A / cap is whole); pyworkforce computes A and "
+            "A / cap in floating point and ceil rounds the dust up (5,304 calls / 30 min × 3 min "
+            "= 530.4000000000001 Erl; / 0.85 = 624.0000000000001 -> 625)"
+        )
+    return "unexplained"
+
+
+def shrinkage_is_exact(raw: int, shrinkage: float) -> bool:
+    """Whether raw / (1 − s) is a whole number in exact arithmetic (s as written in decimal)."""
+    return (Fraction(raw) / (1 - Fraction(str(shrinkage)))).denominator == 1
+
+
+def compare(
+    cases: Cases, required: np.ndarray, to_schedule: np.ndarray, theirs: list[dict]
+) -> None:
+    counts: dict[str, int] = defaultdict(int)
+    by_cause: dict[str, dict[str, None]] = defaultdict(dict)  # examples, in order, once each
+    for case, answer in enumerate(theirs):
+        mine_raw, mine_total = int(required[case]), int(to_schedule[case])
+        their_raw, their_total = answer["raw_positions"], answer["positions"]
+        if mine_raw == their_raw and mine_total == their_total:
+            continue
+        if mine_raw != their_raw:
+            cause = cause_of_raw_difference(cases, case, mine_raw, their_raw)
+        elif shrinkage_is_exact(mine_raw, cases.shrinkage[case]) and their_total == mine_total + 1:
+            cause = (
+                "pyworkforce divides by (1 − shrinkage) in floating point and rounds the dust up "
+                "(e.g. 84 / 0.7 = 120.00000000000001 -> 121)"
+            )
+        else:
+            cause = "unexplained"
+        level = service_level(
+            agents=mine_raw,
+            traffic=cases.traffic[case],
+            aht_seconds=cases.aht[case],
+            answer_seconds=cases.answer[case],
+        )
+        example = (
+            f"A={cases.traffic[case]:.2f} Erl, target {cases.target[case]:.0%} in "
+            f"{cases.answer[case]:.0f} s, shrinkage {cases.shrinkage[case]:.0%}: "
+            f"ours {mine_raw}→{mine_total} (SL {level:.4f}), pyworkforce {their_raw}→{their_total}"
+        )
+        by_cause[cause].setdefault(example)
+        counts[cause] += 1
+    differences.clear()
+    for cause, examples in sorted(by_cause.items(), key=lambda item: -counts[item[0]]):
+        differences.append(f"| {counts[cause]:>5} | {cause} |")
+        differences.extend(
+            f"|       | e.g. {example} |" for example in list(examples)[:EXAMPLES_PER_CAUSE]
+        )
+
+
+def run() -> list[Row]:
+    week = week_of_programs(20)
+    big = week_of_programs(100)
+    required = ours(week)
+    to_schedule = apply_shrinkage(agents=required, shrinkage=week.shrinkage)
+    rows = [
+        best_of(
+            "required_agents, 20 programs × 336 intervals", required.size, 5, lambda: ours(week)
+        ),
+        best_of(
+            "required_agents, 100 programs × 336 intervals", big.contacts.size, 5, lambda: ours(big)
+        ),
+        best_of(
+            "staffing_for_intervals (voice), 20 × 336",
+            required.size,
+            5,
+            lambda: staffing_for_intervals(
+                channel="voice",
+                contacts=week.contacts,
+                aht_seconds=week.aht,
+                interval_seconds=INTERVAL_SECONDS,
+                target_service_level=0.8,
+                answer_seconds=20,
+                shrinkage=0.3,
+            ),
+        ),
+        best_of(
+            "required_agents_erlang_a (patience 120 s), 20 × 336",
+            required.size,
+            3,
+            lambda: required_agents_erlang_a(
+                contacts=week.contacts,
+                interval_seconds=INTERVAL_SECONDS,
+                aht_seconds=week.aht,
+                target_service_level=week.target,
+                answer_seconds=week.answer,
+                patience_seconds=120,
+                max_occupancy=week.occupancy,
+            ),
+        ),
+    ]
+    started = time.perf_counter()
+    theirs = pyworkforce_answers(week)
+    their_seconds = time.perf_counter() - started
+    rows.append(
+        ("pyworkforce 0.5.1 ErlangC.required_positions, 20 × 336", required.size, their_seconds)
+    )
+    ratio = their_seconds / rows[0][2]
+    compare(week, required, to_schedule, theirs)
+    differences.insert(
+        0, f"pyworkforce / required_agents time on the same 6,720 cases: {ratio:.0f}×"
+    )
+    return rows
+
+
+def report() -> None:
+    """The differences from pyworkforce, printed below the timing table."""
+    print(f"\n{differences[0]}\n")
+    if len(differences) == 1:
+        print("Every answer agrees with pyworkforce.")
+        return
+    print("| cases | where pyworkforce differs from us, and why |")
+    print("|------:|---|")
+    for line in differences[1:]:
+        print(line)
