@@ -124,13 +124,26 @@ def validate_rows(rows: Iterable[RawRow], *, zone: ZoneInfo, hours: Hours) -> li
             continue
         if parsed.starts_at in first_line_of:
             earlier = first_line_of[parsed.starts_at]
-            errors.append(RowError(row.line, f"duplicate of line {earlier} ({row.interval_start})"))
+            reason = f"duplicate of line {earlier} ({row.interval_start})"
+            errors.append(RowError(row.line, reason + _repeated_hour_hint(parsed.starts_at, zone)))
             continue
         first_line_of[parsed.starts_at] = row.line
         good.append(parsed)
     if errors:
         raise ForecastInvalid(errors)
     return sorted(good, key=lambda row: row.starts_at)
+
+
+def _repeated_hour_hint(moment: datetime, zone: ZoneInfo) -> str:
+    """When clocks go back a local hour happens twice: say how to write the second one."""
+    local = moment.astimezone(zone).replace(tzinfo=None)
+    second = local.replace(tzinfo=zone, fold=1)
+    if second.utcoffset() == local.replace(tzinfo=zone).utcoffset():
+        return ""
+    return (
+        f"; {local:%H:%M} happens twice that day (clocks go back): write the second one "
+        f"with its offset, {second.isoformat(timespec='minutes')}"
+    )
 
 
 def _parse_row(row: RawRow, *, zone: ZoneInfo, hours: Hours) -> ForecastRow:

@@ -111,3 +111,15 @@ def test_grid_rows_use_the_same_checks():
     with pytest.raises(ForecastInvalid) as refused:
         validate_rows([RawRow(1, "2026-03-02T09:00", "-1")], zone=NEW_YORK, hours=EVERY_DAY_8_TO_20)
     assert str(refused.value) == "Nothing was saved. Line 1: contacts cannot be negative (-1)"
+
+
+def test_the_repeated_hour_when_clocks_go_back_says_how_to_write_it():
+    data = b"interval_start,contacts\n2026-11-01T01:30,4\n2026-11-01T01:30,5\n"
+    [(line, reason)] = reasons(data, AROUND_THE_CLOCK)
+    assert line == 3
+    assert reason.endswith(
+        "01:30 happens twice that day (clocks go back): write the second one with its offset, "
+        "2026-11-01T01:30-05:00"
+    )
+    fixed = b"interval_start,contacts\n2026-11-01T01:30,4\n2026-11-01T01:30-05:00,5\n"
+    assert len(validate_rows(read_csv(fixed), zone=NEW_YORK, hours=AROUND_THE_CLOCK)) == 2
