@@ -2,6 +2,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -65,7 +66,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "clients/dashboard.html", context)
 
 
-def _organisation_for_owner(request: HttpRequest, organisation_id: int) -> Organisation:
+def _organisation_for_member(request: HttpRequest, organisation_id: int) -> Organisation:
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     membership = membership_of(user=request.user, organisation=organisation)
     if membership is None and not request.user.is_staff:
@@ -76,7 +77,14 @@ def _organisation_for_owner(request: HttpRequest, organisation_id: int) -> Organ
 @client_pages
 @require_http_methods(["GET", "POST"])
 def members(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    organisation = _organisation_for_owner(request, organisation_id)
+    """Everyone in the organisation sees who is in it; owners invite and change roles."""
+    organisation = _organisation_for_member(request, organisation_id)
+    membership = membership_of(user=request.user, organisation=organisation)
+    is_owner = request.user.is_staff or (
+        membership is not None and membership.role == Membership.Role.OWNER
+    )
+    if request.method == "POST" and not is_owner:
+        raise PermissionDenied("Only an owner of the organisation can invite people.")
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,14 +99,12 @@ def members(request: HttpRequest, organisation_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
             return redirect("clients:members", organisation_id=organisation.pk)
-    membership = membership_of(user=request.user, organisation=organisation)
     context = {
         "organisation": organisation,
         "memberships": organisation.memberships.select_related("user").order_by("user__email"),
         "invitations": organisation.invitations.filter(accepted_at=None).order_by("email"),
         "form": form,
-        "is_owner": request.user.is_staff
-        or (membership is not None and membership.role == Membership.Role.OWNER),
+        "is_owner": is_owner,
         "roles": Membership.Role.choices,
     }
     return render(request, "clients/members.html", context)
@@ -110,7 +116,7 @@ def member_change(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("organisation"), pk=membership_id
     )
-    organisation = _organisation_for_owner(request, membership.organisation_id)
+    organisation = _organisation_for_member(request, membership.organisation_id)
     try:
         if "remove" in request.POST:
             membership_remove(membership=membership, by=request.user)

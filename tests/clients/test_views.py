@@ -9,6 +9,7 @@ from django.urls import reverse
 from clients.models import Forecast, Membership, Program
 from tests.factories import (
     AgentFactory,
+    ClientUserFactory,
     MembershipFactory,
     ProgramFactory,
     StaffFactory,
@@ -230,3 +231,66 @@ def test_the_coverage_page_query_count_stays_flat(
     )
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert browser.get(url).status_code == 200
+
+
+def test_an_owner_invites_from_the_members_page(client_as):
+    owner = MembershipFactory(role=Role.OWNER)
+    url = reverse("clients:members", args=[owner.organisation_id])
+    response = client_as(owner.user).post(url, {"email": "new@example.com", "role": "planner"})
+    assert response.status_code == 302
+    assert "new@example.com" in client_as(owner.user).get(url).text
+
+
+def test_a_planner_sees_members_but_cannot_invite_or_change_roles(client_as):
+    owner = MembershipFactory(role=Role.OWNER)
+    planner = MembershipFactory(organisation=owner.organisation, role=Role.PLANNER)
+    browser = client_as(planner.user)
+    url = reverse("clients:members", args=[owner.organisation_id])
+    page = browser.get(url)
+    assert "Invite a colleague" not in page.text
+    assert browser.post(url, {"email": "x@example.com", "role": "owner"}).status_code == 403
+    assert not owner.organisation.invitations.exists()
+    browser.post(reverse("clients:member_change", args=[owner.pk]), {"role": "viewer"})
+    owner.refresh_from_db()
+    assert owner.role == Role.OWNER
+
+
+def test_members_of_another_organisation_are_hidden(client_as):
+    owner = MembershipFactory(role=Role.OWNER)
+    stranger = MembershipFactory(role=Role.OWNER).user
+    url = reverse("clients:members", args=[owner.organisation_id])
+    assert client_as(stranger).get(url).status_code == 404
+    change = reverse("clients:member_change", args=[owner.pk])
+    assert client_as(stranger).post(change, {"remove": "1"}).status_code == 404
+    assert Membership.objects.filter(pk=owner.pk).exists()
+
+
+def test_the_invitation_page_asks_strangers_to_log_in_and_members_to_accept(client_as):
+    from clients.services import invitation_create
+
+    owner = MembershipFactory(role=Role.OWNER)
+    invitation = invitation_create(
+        organisation=owner.organisation,
+        email="pat@example.com",
+        role=Role.VIEWER,
+        invited_by=owner.user,
+    )
+    url = reverse("clients:invitation", args=[invitation.token])
+    assert "Create a client account" in client_as(None).get(url).text
+    pat = ClientUserFactory(email="pat@example.com")
+    response = client_as(pat).post(url)
+    assert response.status_code == 302
+    assert Membership.objects.filter(user=pat, organisation=owner.organisation).exists()
+    assert client_as(None).get(reverse("clients:invitation", args=["nope"])).status_code == 404
+
+
+def test_an_approved_client_creates_an_organisation_from_the_dashboard(client_as, client_user):
+    response = client_as(client_user).post(reverse("clients:dashboard"), {"name": "Acme Audio"})
+    assert response.status_code == 302
+    assert Membership.objects.get(user=client_user).role == Role.OWNER
+
+
+def test_a_client_awaiting_approval_cannot_create_an_organisation(client_as):
+    waiting = ClientUserFactory(client_approved_at=None)
+    client_as(waiting).post(reverse("clients:dashboard"), {"name": "Acme Audio"})
+    assert not Membership.objects.filter(user=waiting).exists()
