@@ -87,7 +87,6 @@ from django.db import transaction
 from accounts.models import User
 from notifications.services import notify
 from notifications.tasks import notification_sweep
-from tests.celery_worker import ROOT, subprocess_env, wait_for
 from tests.factories import NotificationFactory
 user = User.objects.get(pk={user_id})
 started = time.monotonic()
