@@ -210,6 +210,19 @@ class Program(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} · {self.name}"
 
+    @property
+    def target_display(self) -> str:
+        """The service-level target as people say it: "80 % in 20 s", "95 % within 4 h"."""
+        percent = f"{Decimal(self.service_level_percent).normalize():f}"
+        seconds = self.answer_seconds
+        if seconds >= 3600 and seconds % 3600 == 0:
+            answer = f"{seconds // 3600} h"
+        elif seconds >= 120 and seconds % 60 == 0:
+            answer = f"{seconds // 60} min"
+        else:
+            answer = f"{seconds} s"
+        return f"{percent} % {'within' if self.channel == Channel.EMAIL else 'in'} {answer}"
+
     def clean(self) -> None:
         if self.min_block_minutes and self.min_block_minutes % 30:
             raise ValidationError(

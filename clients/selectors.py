@@ -61,7 +61,7 @@ def organisation_list(*, user: User) -> list[Organisation]:
         Organisation.objects.filter(memberships__user=user)
         .annotate(program_count=Count("programs", distinct=True))
         .prefetch_related(Prefetch("memberships", queryset=memberships))
-        .prefetch_related("invitations")
+        .prefetch_related(Prefetch("programs", queryset=Program.objects.order_by("name")))
         .order_by("name")
     )
 

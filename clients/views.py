@@ -60,7 +60,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             return redirect("clients:dashboard")
     context = home_context(user=user) | {
         "organisations": organisation_list(user=user),
-        "programs": list(program_list(user=user)),
+        "has_programs": program_list(user=user).exists(),
         "organisation_form": form,
     }
     return render(request, "clients/dashboard.html", context)

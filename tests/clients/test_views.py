@@ -294,3 +294,16 @@ def test_a_client_awaiting_approval_cannot_create_an_organisation(client_as):
     waiting = ClientUserFactory(client_approved_at=None)
     client_as(waiting).post(reverse("clients:dashboard"), {"name": "Acme Audio"})
     assert not Membership.objects.filter(user=waiting).exists()
+
+
+@pytest.mark.parametrize(
+    ("channel", "percent", "seconds", "said"),
+    [
+        ("voice", 80, 20, "80 % in 20 s"),
+        ("chat", "92.5", 120, "92.5 % in 2 min"),
+        ("email", 95, 14400, "95 % within 4 h"),
+    ],
+)
+def test_targets_read_the_way_people_say_them(channel, percent, seconds, said):
+    program = Program(channel=channel, service_level_percent=percent, answer_seconds=seconds)
+    assert program.target_display == said
