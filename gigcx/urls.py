@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("accounts.api")),
     path("", include("notifications.api")),
     path("", include("jobs.api")),
+    path("", include("agents.api")),
 ]
 
 urlpatterns = [
@@ -29,6 +30,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("agent/", include("agents.urls")),
+    path("staff/", include("agents.staff_urls")),
     path("client/", include("clients.urls")),
     path("inbox/", include("notifications.urls")),
     path("jobs/", include("jobs.urls")),
