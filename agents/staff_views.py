@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from agents.background import IMPORT_KIND
+from agents.models import Status
 from agents.pipeline import MAIN_STAGES
 from agents.selectors import (
     applicants_by_state,
@@ -28,7 +29,7 @@ def sourcing_dashboard(request: HttpRequest) -> HttpResponse:
         "funnel": funnel(MAIN_STAGES),
         "median_days": median_days_in_stage(MAIN_STAGES),
         "top_skills": top_skills(),
-        "status_counts": counts,
+        "status_counts": [(Status(status).label, count) for status, count in counts.items()],
         "total": sum(counts.values()),
         "recent_jobs": Job.objects.filter(kind__startswith="applicant")[:5],
     }
