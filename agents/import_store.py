@@ -93,6 +93,7 @@ def _store_postgresql(rows: Sequence["ApplicantRow"], applications: Sequence[dic
 
 
 def _pg_upsert_users(cursor: object, rows: Sequence["ApplicantRow"], now: object) -> dict:
+    cursor.execute("DROP TABLE IF EXISTS import_user")
     cursor.execute(
         "CREATE TEMP TABLE import_user (email text, full_name text, timezone text, password text)"
         " ON COMMIT DROP"
@@ -123,6 +124,7 @@ def _pg_upsert_users(cursor: object, rows: Sequence["ApplicantRow"], now: object
 def _pg_upsert_applications(
     cursor: object, user_ids: list[int], applications: Sequence[dict], now: object
 ) -> dict:
+    cursor.execute("DROP TABLE IF EXISTS import_application")
     cursor.execute(
         """CREATE TEMP TABLE import_application (user_id bigint, phone text, state text,
             zip_code text, channels jsonb, hours_min integer, hours_max integer,

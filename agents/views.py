@@ -43,8 +43,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "can_withdraw": application is not None and Status.WITHDRAWN in LEGAL_TRANSITIONS[status],
         "withdraw_form": WithdrawForm(),
         "pipeline": _pipeline(application) if application else [],
+        "last_transition": _last_transition(application),
     }
     return render(request, "agents/dashboard.html", context)
+
+
+def _last_transition(application: object) -> object:
+    transitions = list(application.transitions.all()) if application else []
+    return transitions[-1] if transitions else None
 
 
 def _pipeline(application: object) -> list[dict]:

@@ -63,3 +63,39 @@ class JobFactory(factory.django.DjangoModelFactory):
 
     kind = "import"
     owner = factory.SubFactory(StaffFactory)
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agents.Skill"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Skill {n}")
+    slug = factory.Sequence(lambda n: f"skill-{n}")
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A draft application; `status=` and the stage timestamps place it in the pipeline."""
+
+    class Meta:
+        model = "agents.Application"
+
+    user = factory.SubFactory(AgentFactory)
+    phone = "+1 555 0100"
+    state = "TX"
+    zip_code = "75201"
+    channels = factory.LazyFunction(lambda: ["voice", "chat"])
+    hours_min = 20
+    hours_max = 30
+    typing_wpm = 55
+    typing_accuracy = 97
+
+
+class ScoringRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agents.ScoringRule"
+
+    name = factory.Sequence(lambda n: f"Rule {n}")
+    kind = "channel"
+    channel = "voice"
+    points = 5
