@@ -5,7 +5,7 @@ from django.forms import formset_factory
 
 from accounts.timezones import time_zone_choices
 from agents.choices import LANGUAGE_CHOICES, Channel, LanguageLevel
-from agents.models import Application, OperatingSystem, Skill
+from agents.models import HOME_OFFICE_FIELDS, Application, OperatingSystem, Skill
 from agents.states import STATE_CHOICES
 from agents.typing import PASSAGE
 
@@ -106,14 +106,7 @@ class ExperienceForm(forms.Form):
 class HomeOfficeForm(forms.ModelForm):
     class Meta:
         model = Application
-        fields = [
-            "headset",
-            "wired_internet",
-            "quiet_room",
-            "download_mbps",
-            "upload_mbps",
-            "operating_system",
-        ]
+        fields = HOME_OFFICE_FIELDS
         labels = {
             "headset": "I have a USB headset with a noise-cancelling microphone",
             "wired_internet": "My computer is connected to the internet by cable",

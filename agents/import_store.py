@@ -17,7 +17,13 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
-from agents.models import Application, ApplicationLanguage, ApplicationSkill, Status
+from agents.models import (
+    PROFILE_FIELDS,
+    Application,
+    ApplicationLanguage,
+    ApplicationSkill,
+    Status,
+)
 from agents.states import time_zone_for
 
 if TYPE_CHECKING:
@@ -25,12 +31,7 @@ if TYPE_CHECKING:
 
 IMPORTED_STEPS = ["contact", "location", "languages", "work", "experience"]
 UPDATED_ON_REIMPORT = [
-    "phone",
-    "state",
-    "zip_code",
-    "channels",
-    "hours_min",
-    "hours_max",
+    *PROFILE_FIELDS,
     "typing_wpm",
     "typing_accuracy",
     "score",

@@ -47,6 +47,18 @@ class OperatingSystem(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# Field groups of an application that several places (form, API, import, export) name together.
+PROFILE_FIELDS = ["phone", "state", "zip_code", "channels", "hours_min", "hours_max"]
+HOME_OFFICE_FIELDS = [
+    "headset",
+    "wired_internet",
+    "quiet_room",
+    "download_mbps",
+    "upload_mbps",
+    "operating_system",
+]
+
+
 class Application(models.Model):
     """One person's application to work as an agent, from draft to active."""
 

@@ -10,7 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from agents.models import AgreementAcceptance, Application, Status
+from agents.models import (
+    HOME_OFFICE_FIELDS,
+    PROFILE_FIELDS,
+    AgreementAcceptance,
+    Application,
+    Status,
+)
 from agents.pipeline import LEGAL_TRANSITIONS
 from agents.selectors import application_of
 from agents.services import application_transition
@@ -56,19 +62,9 @@ def agent_data_export(*, user: User) -> dict:
 def _application_data(application: Application) -> dict:
     fields = [
         "status",
-        "phone",
-        "state",
-        "zip_code",
-        "channels",
-        "hours_min",
-        "hours_max",
+        *PROFILE_FIELDS,
         "brands",
-        "headset",
-        "wired_internet",
-        "quiet_room",
-        "download_mbps",
-        "upload_mbps",
-        "operating_system",
+        *HOME_OFFICE_FIELDS,
         "writing_sample",
         "typing_wpm",
         "score",

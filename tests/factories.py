@@ -99,3 +99,22 @@ class ScoringRuleFactory(factory.django.DjangoModelFactory):
     kind = "channel"
     channel = "voice"
     points = 5
+
+
+def sourcing_vocabulary() -> None:
+    """The skills and agreements a migration creates, again: a transactional test flushes them."""
+    from agents.models import Agreement
+
+    for slug, name in [
+        ("healthcare", "Healthcare"),
+        ("retail", "Retail"),
+        ("sales", "Sales"),
+        ("technical-support", "Technical support"),
+    ]:
+        SkillFactory(slug=slug, name=name)
+    for kind in ("bill_of_rights", "contractor"):
+        Agreement.objects.get_or_create(
+            kind=kind,
+            version=1,
+            defaults={"body": f"The {kind} text.", "published_at": timezone.now()},
+        )

@@ -14,6 +14,7 @@ from agents.services import (
     application_save_work,
 )
 from agents.typing import PASSAGE
+from tests.factories import sourcing_vocabulary
 
 WRITING = (
     "I am so sorry your order arrived broken. I have sent a replacement today by express "
@@ -49,6 +50,13 @@ def fill_every_step(user: object) -> Application:
     )
     application_accept_agreements(application=application, agreements=agreements_current())
     return Application.objects.get(pk=application.pk)
+
+
+@pytest.fixture(autouse=True)
+def _vocabulary(request):
+    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        sourcing_vocabulary()
 
 
 @pytest.fixture

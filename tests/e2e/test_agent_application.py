@@ -9,7 +9,7 @@ from agents.models import Application
 from agents.typing import PASSAGE
 from tests.agents.conftest import WRITING
 from tests.e2e.conftest import log_in
-from tests.factories import PASSWORD, AgentFactory, StaffFactory
+from tests.factories import PASSWORD, AgentFactory, StaffFactory, sourcing_vocabulary
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -65,6 +65,7 @@ def advance_in_admin(page, email: str, times: int) -> None:
 
 
 def test_a_newcomer_applies_and_staff_approve_them(page, browser):
+    sourcing_vocabulary()
     agent = AgentFactory(email="rosa@example.com", full_name="Rosa")
     log_in(page, agent.email, PASSWORD)
     fill_application(page)
@@ -81,11 +82,13 @@ def test_a_newcomer_applies_and_staff_approve_them(page, browser):
     application = Application.objects.get(user=agent)
     assert 30 < application.typing_wpm < 250 and application.typing_accuracy >= 95
 
-    staff_page = browser.new_context().new_page()
+    staff_context = browser.new_context()
+    staff_page = staff_context.new_page()
     staff_page.live_url = page.live_url
     staff = StaffFactory()
     log_in(staff_page, staff.email, PASSWORD)
     advance_in_admin(staff_page, agent.email, times=4)  # screening … approved
+    staff_context.close()
 
     page.reload()
     expect(page.locator(".status-pill")).to_have_text("Approved")
