@@ -1,11 +1,189 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The agent's side: the application form, where it stands, withdrawal and their data."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.models import User
 from accounts.selectors import home_context
+from agents.forms import EraseForm, WithdrawForm
+from agents.models import Status
+from agents.pipeline import (
+    APPLICATION_STEPS,
+    LEGAL_TRANSITIONS,
+    MAIN_STAGES,
+    STAGE_TIMESTAMP,
+    WHAT_COMES_NEXT,
+    missing_steps,
+)
+from agents.privacy import agent_data_export, agent_erase
+from agents.selectors import agreements_pending, application_of
+from agents.services import application_for, application_submit, application_withdraw
+from agents.steps import STEPS
+from gigcx.errors import DomainError
+
+agent_only = role_required(User.Role.AGENT)
 
 
-@role_required(User.Role.AGENT)
+@agent_only
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "agents/dashboard.html", home_context(user=request.user))
+    application = application_of(user=request.user)
+    status = application.status if application else Status.DRAFT
+    context = {
+        **home_context(user=request.user),
+        "application": application,
+        "what_comes_next": WHAT_COMES_NEXT[status],
+        "can_withdraw": application is not None and Status.WITHDRAWN in LEGAL_TRANSITIONS[status],
+        "withdraw_form": WithdrawForm(),
+        "pipeline": _pipeline(application) if application else [],
+        "last_transition": _last_transition(application),
+    }
+    return render(request, "agents/dashboard.html", context)
+
+
+def _last_transition(application: object) -> object:
+    transitions = list(application.transitions.all()) if application else []
+    return transitions[-1] if transitions else None
+
+
+def _pipeline(application: object) -> list[dict]:
+    """The main stages, each marked as reached, current or still ahead."""
+    return [
+        {
+            "label": stage.label,
+            "reached": getattr(application, STAGE_TIMESTAMP[stage]) is not None,
+            "current": application.status == stage,
+        }
+        for stage in MAIN_STAGES
+    ]
+
+
+@agent_only
+def apply_start(request: HttpRequest) -> HttpResponse:
+    """Resume at the first step not yet done, or the review page when all are."""
+    application = application_for(user=request.user)
+    missing = missing_steps(application.completed_steps)
+    if missing:
+        return redirect("agents:apply_step", step=missing[0])
+    return redirect("agents:apply_review")
+
+
+@agent_only
+def apply_step(request: HttpRequest, step: str) -> HttpResponse:
+    if step not in STEPS:
+        raise Http404("No such step")
+    application = application_for(user=request.user)
+    if application.status != Status.DRAFT:
+        messages.info(request, "Your application is submitted; it can no longer be changed.")
+        return redirect("agents:dashboard")
+    current = STEPS[step]
+    form = current.build(application, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            current.save(application, form)
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            return redirect(_after(step))
+    return render(request, "agents/apply_step.html", _step_context(application, current, form))
+
+
+def _add_error(form: object, error: DomainError) -> None:
+    if hasattr(form, "add_error"):
+        fields = form.fields
+        form.add_error(error.field if error.field in fields else None, error.message)
+    else:  # a formset has no field of its own: the error belongs to the whole step
+        form._non_form_errors = form.error_class([error.message])
+
+
+def _after(step: str) -> str:
+    names = [name for name, _ in APPLICATION_STEPS]
+    index = names.index(step)
+    if index + 1 < len(names):
+        return reverse("agents:apply_step", kwargs={"step": names[index + 1]})
+    return reverse("agents:apply_review")
+
+
+def _step_context(application: object, current: object, form: object) -> dict:
+    return {
+        "application": application,
+        "step": current,
+        "form": form,
+        "progress": _progress(application, current.name),
+    }
+
+
+def _progress(application: object, current: str = "") -> list[dict]:
+    return [
+        {
+            "name": name,
+            "title": title,
+            "number": number,
+            "done": name in application.completed_steps,
+            "current": name == current,
+        }
+        for number, (name, title) in enumerate(APPLICATION_STEPS, start=1)
+    ]
+
+
+@agent_only
+def apply_review(request: HttpRequest) -> HttpResponse:
+    application = application_for(user=request.user)
+    if request.method == "POST":
+        try:
+            application_submit(user=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Your application is submitted. We will be in touch.")
+            return redirect("agents:dashboard")
+    application = application_of(user=request.user)
+    context = {
+        "application": application,
+        "progress": _progress(application),
+        "missing": missing_steps(application.completed_steps),
+        "agreements_pending": agreements_pending(user=request.user),
+    }
+    return render(request, "agents/apply_review.html", context)
+
+
+@agent_only
+@require_POST
+def withdraw(request: HttpRequest) -> HttpResponse:
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            application_withdraw(user=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "You withdrew your application.")
+    return redirect("agents:dashboard")
+
+
+@agent_only
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Download everything gigcx holds about the signed-in person, as JSON."""
+    body = json.dumps(agent_data_export(user=request.user), indent=2, default=str)
+    response = HttpResponse(body, content_type="application/json")
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="gigcx-my-data-{stamp}.json"'
+    return response
+
+
+@agent_only
+def erase(request: HttpRequest) -> HttpResponse:
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        agent_erase(user=request.user)
+        logout(request)
+        messages.success(request, "Your personal data is erased and your account is closed.")
+        return redirect("landing")
+    return render(request, "agents/erase.html", {"form": form})

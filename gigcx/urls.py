@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("jobs.api")),
     path("", include("clients.api")),
     path("", include("scheduling.api")),
+    path("", include("agents.api")),
 ]
 
 urlpatterns = [
@@ -31,6 +32,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("agent/", include("agents.urls")),
+    path("staff/", include("agents.staff_urls")),
     path("client/", include("clients.urls")),
     path("", include("scheduling.urls")),
     path("inbox/", include("notifications.urls")),

@@ -122,3 +122,58 @@ class BookingFactory(factory.django.DjangoModelFactory):
     program = factory.SubFactory(ProgramFactory)
     starts_at = factory.LazyFunction(timezone.now)
     ends_at = factory.LazyAttribute(lambda booking: booking.starts_at + timedelta(hours=2))
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agents.Skill"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Skill {n}")
+    slug = factory.Sequence(lambda n: f"skill-{n}")
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A draft application; `status=` and the stage timestamps place it in the pipeline."""
+
+    class Meta:
+        model = "agents.Application"
+
+    user = factory.SubFactory(AgentFactory)
+    phone = "+1 555 0100"
+    state = "TX"
+    zip_code = "75201"
+    channels = factory.LazyFunction(lambda: ["voice", "chat"])
+    hours_min = 20
+    hours_max = 30
+    typing_wpm = 55
+    typing_accuracy = 97
+
+
+class ScoringRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agents.ScoringRule"
+
+    name = factory.Sequence(lambda n: f"Rule {n}")
+    kind = "channel"
+    channel = "voice"
+    points = 5
+
+
+def sourcing_vocabulary() -> None:
+    """The skills and agreements a migration creates, again: a transactional test flushes them."""
+    from agents.models import Agreement
+
+    for slug, name in [
+        ("healthcare", "Healthcare"),
+        ("retail", "Retail"),
+        ("sales", "Sales"),
+        ("technical-support", "Technical support"),
+    ]:
+        SkillFactory(slug=slug, name=name)
+    for kind in ("bill_of_rights", "contractor"):
+        Agreement.objects.get_or_create(
+            kind=kind,
+            version=1,
+            defaults={"body": f"The {kind} text.", "published_at": timezone.now()},
+        )

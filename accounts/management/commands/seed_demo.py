@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import AGENT_NAMES, CLIENTS, DEMO_PASSWORD, STAFF, seed_accounts
 from accounts.models import User
+from agents.demo import seed_sourcing
 from clients.demo import seed_programs
 from scheduling.demo import seed_bookings, seed_staffing
 
@@ -11,6 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         counts = seed_accounts()
+        sourcing = seed_sourcing()
         programs = seed_programs()
         slots = seed_staffing(programs)
         agents = list(User.objects.filter(email__endswith="@gigcx.example", role=User.Role.AGENT))
@@ -27,5 +29,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  client       {email}")
         self.stdout.write(
             f"  agents       agent01@gigcx.example … agent{len(AGENT_NAMES):02d}@gigcx.example"
+        )
+        self.stdout.write(
+            f"  applicants   {sourcing['applicants']} new, {sourcing['demo_agents']} demo agents "
+            "made active (see /staff/sourcing/)"
         )
         self.stdout.write(f"  password     {DEMO_PASSWORD} (for every demo login)")

@@ -1,0 +1,75 @@
+"""Long-running sourcing work as `jobs` jobs: the CSV import and re-scoring everyone."""
+
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from accounts.models import User
+from agents.importing import ImportFileError, applicants_import
+from agents.screening import applications_rescore
+from gigcx.tasks import enqueue_on_commit
+from jobs.models import Job
+from jobs.services import job_create, job_fail, job_report_progress, job_start, job_succeed
+
+IMPORT_KIND = "applicant import"
+RESCORE_KIND = "applicant re-score"
+MAX_REPORTED_ERRORS = 10_000  # keeps the job row small; the summary says how many there were
+
+
+@transaction.atomic
+def applicants_import_start(*, owner: User, upload: UploadedFile) -> Job:
+    """Keep the upload in storage (workers may run elsewhere) and queue its import."""
+    from agents.tasks import applicants_import_task
+
+    path = default_storage.save(f"imports/applicants-{owner.pk}.csv", upload)
+    job = job_create(kind=IMPORT_KIND, owner=owner, message=f"Queued: {upload.name}")
+    enqueue_on_commit(applicants_import_task, job.pk, path)
+    return job
+
+
+def applicants_import_run(*, job_id: int, path: str) -> None:
+    """Run one queued import; does nothing if the job already finished."""
+    if not job_start(job_id=job_id, message="Reading the file"):
+        return
+    try:
+        with default_storage.open(path, "rb") as file:
+            report = applicants_import(file=file, on_progress=_progress_reporter(job_id, "rows"))
+    except ImportFileError as error:
+        job_fail(job_id=job_id, error=error.message, message="Nothing imported")
+    else:
+        result = report.as_dict()
+        result["error_count"] = len(report.errors)
+        result["errors"] = report.errors[:MAX_REPORTED_ERRORS]
+        job_succeed(
+            job_id=job_id,
+            result=result,
+            message=f"{report.created} created, {report.updated} updated, "
+            f"{len(report.errors)} row(s) with errors",
+        )
+    finally:
+        default_storage.delete(path)
+
+
+@transaction.atomic
+def applications_rescore_start(*, owner: User) -> Job:
+    from agents.tasks import applications_rescore_task
+
+    job = job_create(kind=RESCORE_KIND, owner=owner)
+    enqueue_on_commit(applications_rescore_task, job.pk)
+    return job
+
+
+def applications_rescore_run(*, job_id: int) -> None:
+    if not job_start(job_id=job_id, message="Scoring"):
+        return
+    count = applications_rescore(on_progress=_progress_reporter(job_id, "applications"))
+    job_succeed(job_id=job_id, result={"scored": count}, message=f"{count} applications scored")
+
+
+def _progress_reporter(job_id: int, unit: str) -> object:
+    def report(done: int, total: int) -> None:
+        job_report_progress(
+            job_id=job_id, done=done, total=total, message=f"{done} of {total} {unit}"
+        )
+
+    return report
