@@ -80,16 +80,20 @@ def seed_accounts() -> dict[str, int]:
             role=User.Role.CLIENT,
             client_approved_at=timezone.now(),
         )
-    for index, name in enumerate(AGENT_NAMES, start=1):
-        email = f"agent{index:02d}@gigcx.example"
+    for email, name, zone in zip(demo_agent_emails(), AGENT_NAMES, AGENT_TIME_ZONES, strict=True):
         created += _ensure_user(
             email,
             name,
             password=password,
             role=User.Role.AGENT,
-            timezone=AGENT_TIME_ZONES[index - 1],
+            timezone=zone,
         )
     return {"users_created": created, "users": User.objects.count()}
+
+
+def demo_agent_emails() -> list[str]:
+    """agent01@gigcx.example … agent30@gigcx.example: the demo agents who work shifts."""
+    return [f"agent{index:02d}@gigcx.example" for index in range(1, len(AGENT_NAMES) + 1)]
 
 
 def _ensure_user(email: str, full_name: str, *, password: str, **fields: object) -> int:

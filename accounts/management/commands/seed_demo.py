@@ -1,6 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from accounts.demo import AGENT_NAMES, CLIENTS, DEMO_PASSWORD, STAFF, seed_accounts
+from accounts.demo import (
+    AGENT_NAMES,
+    CLIENTS,
+    DEMO_PASSWORD,
+    STAFF,
+    demo_agent_emails,
+    seed_accounts,
+)
 from accounts.models import User
 from agents.demo import seed_sourcing
 from clients.demo import seed_programs
@@ -15,12 +22,12 @@ class Command(BaseCommand):
         sourcing = seed_sourcing()
         programs = seed_programs()
         slots = seed_staffing(programs)
-        agents = list(User.objects.filter(email__endswith="@gigcx.example", role=User.Role.AGENT))
+        agents = list(User.objects.filter(email__in=demo_agent_emails()).order_by("email"))
         bookings = seed_bookings(programs, agents) if programs else 0
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {counts['users_created']} new user(s), "
-                f"{counts['users']} in all; "
+                f"{User.objects.count()} in all; "
                 f"{len(programs)} new program(s) with {slots} slots and {bookings} bookings."
             )
         )
