@@ -1,7 +1,6 @@
 """Programs and forecasts over the API: the same selectors and services as the pages."""
 
 import copy
-from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -18,10 +17,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from agents.models import Skill
-from clients.forecast_input import RawRow, read_csv, validate_rows
-from clients.models import Forecast, ForecastInterval, Program
-from clients.selectors import forecast_versions, program_for, program_hours, program_list
-from clients.services import forecast_publish
+from clients.forecast_input import RawRow, read_csv
+from clients.models import PROGRAM_EDITABLE_FIELDS, Forecast, ForecastInterval, Program
+from clients.selectors import forecast_versions, program_for, program_list
+from clients.services import forecast_check, forecast_publish
 
 
 class ProgramSerializer(serializers.ModelSerializer):
@@ -32,26 +31,7 @@ class ProgramSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Program
-        fields = [
-            "id",
-            "organisation",
-            "name",
-            "description",
-            "channel",
-            "timezone",
-            "service_level_percent",
-            "answer_seconds",
-            "aht_seconds",
-            "concurrency",
-            "max_occupancy_percent",
-            "shrinkage_percent",
-            "patience_seconds",
-            "required_skills",
-            "pay_rate",
-            "min_block_minutes",
-            "booking_horizon_days",
-            "is_active",
-        ]
+        fields = ["id", "organisation", *PROGRAM_EDITABLE_FIELDS, "is_active"]
         read_only_fields = ["id", "organisation"]
 
     def validate(self, attrs: dict) -> dict:
@@ -201,11 +181,7 @@ class ForecastListCreate(generics.ListCreateAPIView):
     )
     def post(self, request: Request, *args: object, **kwargs: object) -> Response:
         program = self._program(plan=True)
-        rows = validate_rows(
-            self._raw_rows(request),
-            zone=ZoneInfo(program.timezone),
-            hours=program_hours(program=program),
-        )
+        rows = forecast_check(program=program, raw_rows=self._raw_rows(request))
         note = str(request.data.get("note", ""))
         forecast = forecast_publish(
             program=program, rows=rows, source=Forecast.Source.API, by=request.user, note=note

@@ -4,7 +4,14 @@ from django import forms
 
 from clients.forecast_input import RawRow
 from clients.intervals import week_start
-from clients.models import Invitation, Membership, OperatingHours, Organisation, Program
+from clients.models import (
+    PROGRAM_EDITABLE_FIELDS,
+    Invitation,
+    Membership,
+    OperatingHours,
+    Organisation,
+    Program,
+)
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 HALF_HOURS = [(f"{h:02d}:{m:02d}",) * 2 for h in range(24) for m in (0, 30)]
@@ -30,27 +37,23 @@ class MembershipRoleForm(forms.Form):
 class ProgramForm(forms.ModelForm):
     class Meta:
         model = Program
-        fields = [
-            "name",
-            "description",
-            "channel",
-            "timezone",
-            "service_level_percent",
-            "answer_seconds",
-            "aht_seconds",
-            "concurrency",
-            "max_occupancy_percent",
-            "shrinkage_percent",
-            "patience_seconds",
-            "required_skills",
-            "pay_rate",
-            "min_block_minutes",
-            "booking_horizon_days",
-        ]
+        fields = PROGRAM_EDITABLE_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "required_skills": forms.CheckboxSelectMultiple,
         }
+
+
+def half_hour_field(label: str, initial: time) -> forms.TypedChoiceField:
+    """A time on the 30-minute grid; required only when its day is open (see HoursForm.clean)."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=HALF_HOURS,
+        coerce=time.fromisoformat,
+        required=False,
+        empty_value=None,
+        initial=initial.strftime("%H:%M"),
+    )
 
 
 class HoursForm(forms.Form):
@@ -66,23 +69,13 @@ class HoursForm(forms.Form):
                 required=False,
                 initial=bool(hours) if current else day < 5,
             )
-            self.fields[f"opens_{day}"] = forms.TypedChoiceField(
-                label=f"{label} opens",
-                choices=HALF_HOURS,
-                coerce=time.fromisoformat,
-                required=False,
-                empty_value=None,
-                initial=(hours.opens if hours else time(8)).strftime("%H:%M"),
+            self.fields[f"opens_{day}"] = half_hour_field(
+                f"{label} opens", hours.opens if hours else time(8)
             )
-            self.fields[f"closes_{day}"] = forms.TypedChoiceField(
-                label=f"{label} closes",
-                choices=HALF_HOURS,
-                coerce=time.fromisoformat,
-                required=False,
-                empty_value=None,
-                initial=(hours.closes if hours else time(20)).strftime("%H:%M"),
-                help_text="00:00 is midnight at the end of the day.",
+            self.fields[f"closes_{day}"] = half_hour_field(
+                f"{label} closes", hours.closes if hours else time(20)
             )
+            self.fields[f"closes_{day}"].help_text = "00:00 is midnight at the end of the day."
 
     def rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField, forms.BoundField]]:
         return [

@@ -232,6 +232,26 @@ class Program(models.Model):
             raise ValidationError({"concurrency": "Only chat programs handle contacts at once."})
 
 
+# What owners and planners edit, in the form and over the API (in this order on the page).
+PROGRAM_EDITABLE_FIELDS = [
+    "name",
+    "description",
+    "channel",
+    "timezone",
+    "service_level_percent",
+    "answer_seconds",
+    "aht_seconds",
+    "concurrency",
+    "max_occupancy_percent",
+    "shrinkage_percent",
+    "patience_seconds",
+    "required_skills",
+    "pay_rate",
+    "min_block_minutes",
+    "booking_horizon_days",
+]
+
+
 class ProgramLanguage(models.Model):
     """A language a program's agents must speak, at least at `min_level`."""
 

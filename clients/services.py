@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import client_approve
-from clients.forecast_input import ForecastRow
+from clients.forecast_input import ForecastRow, RawRow, validate_rows
 from clients.intervals import local_period
 from clients.models import (
     Forecast,
@@ -26,6 +26,7 @@ from clients.models import (
     Organisation,
     Program,
 )
+from clients.selectors import program_hours
 from clients.signals import forecast_published, program_targets_changed
 from gigcx.errors import Conflict, DomainError
 from gigcx.tasks import enqueue_on_commit
@@ -212,6 +213,20 @@ def _staffing_inputs(program: Program | None) -> tuple | None:
     hours = tuple(program.hours.order_by("weekday").values_list("weekday", "opens", "closes"))
     fields = (Program._meta.get_field(name) for name in STAFFING_FIELDS)
     return tuple(field.to_python(getattr(program, field.name)) for field in fields) + hours
+
+
+def forecast_check(
+    *, program: Program, raw_rows: list[RawRow], allow_empty: bool = False
+) -> list[ForecastRow]:
+    """Rows read from a person, checked against the program's zone and hours.
+
+    ForecastInvalid lists every bad line. `allow_empty`: an empty week grid means no contacts.
+    """
+    if allow_empty and not raw_rows:
+        return []
+    return validate_rows(
+        raw_rows, zone=ZoneInfo(program.timezone), hours=program_hours(program=program)
+    )
 
 
 @transaction.atomic

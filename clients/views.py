@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.decorators import role_required
 from accounts.models import User
 from accounts.selectors import home_context
-from clients.forecast_input import ForecastInvalid, ForecastRow, read_csv, validate_rows
+from clients.forecast_input import ForecastInvalid, read_csv
 from clients.forms import (
     ForecastUploadForm,
     HoursForm,
@@ -30,11 +30,11 @@ from clients.selectors import (
     membership_of,
     organisation_list,
     program_for,
-    program_hours,
     program_list,
     week_grid,
 )
 from clients.services import (
+    forecast_check,
     forecast_publish,
     invitation_accept,
     invitation_create,
@@ -208,11 +208,7 @@ def forecast_upload(request: HttpRequest, program_id: int) -> HttpResponse:
     errors: list = []
     if form.is_valid():
         try:
-            rows = validate_rows(
-                read_csv(form.cleaned_data["file"]),
-                zone=ZoneInfo(program.timezone),
-                hours=program_hours(program=program),
-            )
+            rows = forecast_check(program=program, raw_rows=read_csv(form.cleaned_data["file"]))
             forecast = forecast_publish(
                 program=program,
                 rows=rows,
@@ -261,15 +257,7 @@ def forecast_week(request: HttpRequest, program_id: int) -> HttpResponse:
     errors: list = []
     if request.method == "POST" and form.is_valid():
         try:
-            rows = (
-                validate_rows(
-                    form.raw_rows(),
-                    zone=ZoneInfo(program.timezone),
-                    hours=program_hours(program=program),
-                )
-                if form.raw_rows()
-                else []
-            )
+            rows = forecast_check(program=program, raw_rows=form.raw_rows(), allow_empty=True)
             forecast = forecast_publish(
                 program=program,
                 rows=rows,
@@ -294,13 +282,3 @@ def forecast_week(request: HttpRequest, program_id: int) -> HttpResponse:
         "can_plan": request.user.is_staff or (program.membership and program.membership.can_plan),
     }
     return render(request, "clients/forecast_week.html", context)
-
-
-def _validated_grid_rows(form: WeekGridForm, program: Program) -> list[ForecastRow]:
-    """The filled cells, checked like any upload; an empty week publishes “no contacts”."""
-    raw_rows = form.raw_rows()
-    if not raw_rows:
-        return []
-    return validate_rows(
-        raw_rows, zone=ZoneInfo(program.timezone), hours=program_hours(program=program)
-    )
