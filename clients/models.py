@@ -232,10 +232,8 @@ class Program(models.Model):
             raise ValidationError({"concurrency": "Only chat programs handle contacts at once."})
 
 
-# What owners and planners edit, in the form and over the API (in this order on the page).
-PROGRAM_EDITABLE_FIELDS = [
-    "name",
-    "description",
+# What a program's required agents depend on: a change means recomputing its slots.
+STAFFING_FIELDS = [
     "channel",
     "timezone",
     "service_level_percent",
@@ -245,6 +243,12 @@ PROGRAM_EDITABLE_FIELDS = [
     "max_occupancy_percent",
     "shrinkage_percent",
     "patience_seconds",
+]
+# What owners and planners edit, in the form and over the API (in this order on the page).
+PROGRAM_EDITABLE_FIELDS = [
+    "name",
+    "description",
+    *STAFFING_FIELDS,
     "required_skills",
     "pay_rate",
     "min_block_minutes",

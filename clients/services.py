@@ -18,6 +18,7 @@ from accounts.services import client_approve
 from clients.forecast_input import ForecastRow, RawRow, validate_rows
 from clients.intervals import local_period
 from clients.models import (
+    STAFFING_FIELDS,
     Forecast,
     ForecastInterval,
     Invitation,
@@ -191,19 +192,6 @@ def program_save(
     job = job_create(kind="requirements", owner=by, message="Waiting to recompute staffing")
     program_targets_changed.send(sender=Program, program=program, job=job)
     return job
-
-
-STAFFING_FIELDS = (
-    "channel",
-    "timezone",
-    "service_level_percent",
-    "answer_seconds",
-    "aht_seconds",
-    "concurrency",
-    "max_occupancy_percent",
-    "shrinkage_percent",
-    "patience_seconds",
-)
 
 
 def _staffing_inputs(program: Program | None) -> tuple | None:
