@@ -18,9 +18,21 @@ from rest_framework.response import Response
 
 from agents.models import Skill
 from clients.forecast_input import RawRow, read_csv
-from clients.models import PROGRAM_EDITABLE_FIELDS, Forecast, ForecastInterval, Program
+from clients.models import (
+    PROGRAM_EDITABLE_FIELDS,
+    Forecast,
+    ForecastInterval,
+    Program,
+    ProgramLanguage,
+)
 from clients.selectors import forecast_versions, program_for, program_list
-from clients.services import forecast_check, forecast_publish
+from clients.services import forecast_check, forecast_publish, program_save
+
+
+class ProgramLanguageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProgramLanguage
+        fields = ["language", "min_level"]
 
 
 class ProgramSerializer(serializers.ModelSerializer):
@@ -28,20 +40,40 @@ class ProgramSerializer(serializers.ModelSerializer):
     required_skills = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Skill.objects.all(), required=False
     )
+    languages = ProgramLanguageSerializer(many=True, required=False)
 
     class Meta:
         model = Program
-        fields = ["id", "organisation", *PROGRAM_EDITABLE_FIELDS, "is_active"]
+        fields = ["id", "organisation", *PROGRAM_EDITABLE_FIELDS, "languages", "is_active"]
         read_only_fields = ["id", "organisation"]
 
     def validate(self, attrs: dict) -> dict:
         """The model's cross-field rules (block on the grid, concurrency for chat only)."""
         candidate = copy.copy(self.instance) if self.instance else Program()
         for name, value in attrs.items():
-            if name != "required_skills":
+            if name not in RELATIONS:
                 setattr(candidate, name, value)
         candidate.clean()
         return attrs
+
+    def update(self, instance: Program, validated_data: dict) -> Program:
+        """Through the same service as the page, so new targets recompute the slots."""
+        relations = {name: validated_data.pop(name, None) for name in RELATIONS}
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        languages = relations["languages"]
+        program_save(
+            program=instance,
+            skills=relations["required_skills"],
+            languages=None
+            if languages is None
+            else {r["language"]: r["min_level"] for r in languages},
+            by=self.context["request"].user,
+        )
+        return instance
+
+
+RELATIONS = ("required_skills", "languages")
 
 
 class ProgramList(generics.ListAPIView):
@@ -50,7 +82,7 @@ class ProgramList(generics.ListAPIView):
     serializer_class = ProgramSerializer
 
     def get_queryset(self) -> QuerySet[Program]:
-        return program_list(user=self.request.user).prefetch_related("required_skills")
+        return program_list(user=self.request.user).prefetch_related("required_skills", "languages")
 
 
 class ProgramDetail(generics.RetrieveUpdateAPIView):

@@ -2,6 +2,7 @@ from datetime import date, time
 
 from django import forms
 
+from agents.choices import LANGUAGE_CHOICES, LanguageLevel
 from clients.forecast_input import RawRow
 from clients.intervals import week_start
 from clients.models import (
@@ -35,6 +36,32 @@ class MembershipRoleForm(forms.Form):
 
 
 class ProgramForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label="Languages agents must speak",
+        choices=LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="Hold Ctrl or ⌘ to choose more than one.",
+    )
+    language_level = forms.TypedChoiceField(
+        label="At least at this level",
+        choices=LanguageLevel.choices,
+        coerce=int,
+        initial=LanguageLevel.FLUENT,
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            current = list(self.instance.languages.all())
+            self.initial["languages"] = [row.language for row in current]
+            if current:
+                self.initial["language_level"] = min(row.min_level for row in current)
+
+    def required_languages(self) -> dict[str, int]:
+        level = self.cleaned_data["language_level"]
+        return dict.fromkeys(self.cleaned_data["languages"], level)
+
     class Meta:
         model = Program
         fields = PROGRAM_EDITABLE_FIELDS

@@ -1,6 +1,6 @@
 """Every write to clients: organisations, members and invitations, programs, forecasts."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import client_approve
+from agents.models import Skill
 from clients.forecast_input import ForecastRow, RawRow, validate_rows
 from clients.intervals import local_period
 from clients.models import (
@@ -26,6 +27,7 @@ from clients.models import (
     OperatingHours,
     Organisation,
     Program,
+    ProgramLanguage,
 )
 from clients.selectors import program_hours
 from clients.signals import forecast_published, program_targets_changed
@@ -171,9 +173,12 @@ def program_save(
     *,
     program: Program,
     hours: Mapping[int, tuple[time, time]] | None = None,
+    skills: Iterable[Skill] | None = None,
+    languages: Mapping[str, int] | None = None,
     by: User | None = None,
 ) -> Job | None:
-    """Create or update a program (its form already cleaned) and replace its hours.
+    """Create or update a program; `hours`, `skills` and `languages` (code → least level)
+    replace what it had when given.
 
     When an existing program's targets or hours change, its slots from today on are recomputed
     by a job, which is returned (None when nothing that staffing depends on changed).
@@ -187,11 +192,26 @@ def program_save(
             OperatingHours(program=program, weekday=day, opens=opens, closes=closes)
             for day, (opens, closes) in sorted(hours.items())
         )
+    if skills is not None:
+        program.required_skills.set(skills)
+    if languages is not None:
+        _replace_languages(program=program, languages=languages)
     if before is None or before == _staffing_inputs(program):
         return None
     job = job_create(kind="requirements", owner=by, message="Waiting to recompute staffing")
     program_targets_changed.send(sender=Program, program=program, job=job)
     return job
+
+
+def _replace_languages(*, program: Program, languages: Mapping[str, int]) -> None:
+    program.languages.all().delete()
+    rows = [
+        ProgramLanguage(program=program, language=code, min_level=level)
+        for code, level in languages.items()
+    ]
+    for row in rows:
+        row.full_clean(exclude=["program"])
+    ProgramLanguage.objects.bulk_create(rows)
 
 
 def _staffing_inputs(program: Program | None) -> tuple | None:

@@ -167,8 +167,13 @@ def program_edit(request: HttpRequest, program_id: int | None = None) -> HttpRes
     if request.method == "POST" and all([form.is_valid(), hours_form.is_valid()]):
         try:
             program = form.save(commit=False)
-            job = program_save(program=program, hours=hours_form.hours(), by=request.user)
-            form.save_m2m()
+            job = program_save(
+                program=program,
+                hours=hours_form.hours(),
+                skills=form.cleaned_data["required_skills"],
+                languages=form.required_languages(),
+                by=request.user,
+            )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from clients.models import Forecast, Membership
+from jobs.models import Job
 from scheduling.requirements import requirements_recompute
 from tests.factories import PASSWORD, MembershipFactory, ProgramFactory
 
@@ -151,3 +152,29 @@ def test_the_schema_describes_the_demand_endpoints(client):
     ):
         assert path in schema
     assert "forecast_invalid" in schema  # the documented error example
+
+
+def test_a_planner_sets_skills_and_languages_and_new_targets_recompute(program):
+    from agents.models import Skill
+
+    Skill.objects.get_or_create(slug="retail", defaults={"name": "Retail"})
+    planner = api_for(program, Role.PLANNER)
+    body = {
+        "aht_seconds": 200,
+        "required_skills": ["retail"],
+        "languages": [{"language": "es", "min_level": 3}],
+    }
+    response = planner.patch(f"/api/v1/programs/{program.pk}/", body, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["languages"] == [{"language": "es", "min_level": 3}]
+    assert response.json()["required_skills"] == ["retail"]
+    assert Job.objects.filter(kind="requirements", status="queued").count() == 1
+
+
+def test_an_unknown_language_is_a_400_naming_the_field(program):
+    body = {"languages": [{"language": "xx", "min_level": 3}]}
+    response = api_for(program, Role.PLANNER).patch(
+        f"/api/v1/programs/{program.pk}/", body, format="json"
+    )
+    assert response.status_code == 400
+    assert "languages" in response.json()

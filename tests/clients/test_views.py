@@ -151,11 +151,17 @@ def test_a_planner_creates_a_program_with_hours(client_as):
         "open_5": "on",
         "opens_5": "00:00",
         "closes_5": "00:00",
+        "languages": ["en", "es"],
+        "language_level": "4",
     }
     response = client_as(planner_membership.user).post(url, form)
     program = Program.objects.get(name="Chat support")
     assert response.status_code == 302
     assert [str(h) for h in program.hours.all()] == ["Monday 09:00–17:30", "Saturday 00:00–00:00"]
+    assert [str(lang) for lang in program.languages.all()] == [
+        "English (Native)",
+        "Spanish (Native)",
+    ]
 
 
 def test_program_form_errors_are_shown_and_nothing_saved(client_as):
