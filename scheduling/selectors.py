@@ -5,10 +5,11 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
 
-from clients.intervals import local_period
+from clients.intervals import local_period, week_start
 from clients.models import Program
 from scheduling import staffing
 from scheduling.models import Booking, Slot
@@ -86,6 +87,15 @@ class WeekCoverage:
 
 def slot_list_with_bookings(*, program: Program, start: datetime, end: datetime) -> QuerySet[Slot]:
     """The program's slots in [start, end) with `booked`: live bookings covering each one."""
+    return (
+        _slots_with_booked()
+        .filter(program=program, starts_at__gte=start, starts_at__lt=end)
+        .order_by("starts_at")
+    )
+
+
+def _slots_with_booked() -> QuerySet[Slot]:
+    """Slots with `booked`: the live bookings covering each one (a correlated count)."""
     covering = (
         Booking.objects.filter(
             program=OuterRef("program"),
@@ -98,10 +108,8 @@ def slot_list_with_bookings(*, program: Program, start: datetime, end: datetime)
         .annotate(count=Count("pk"))
         .values("count")
     )
-    return (
-        Slot.objects.filter(program=program, starts_at__gte=start, starts_at__lt=end)
-        .annotate(booked=Coalesce(Subquery(covering, output_field=IntegerField()), Value(0)))
-        .order_by("starts_at")
+    return Slot.objects.annotate(
+        booked=Coalesce(Subquery(covering, output_field=IntegerField()), Value(0))
     )
 
 
@@ -158,3 +166,35 @@ def coverage_heat_map(coverage: WeekCoverage) -> list[tuple[time, list[HeatCell]
         (moment, [HeatCell(day, by_moment.get((day, moment))) for day in coverage.days])
         for moment in times
     ]
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    scheduled_hours: float
+    booked_hours: float
+    short_intervals: int
+
+    @property
+    def fill_rate(self) -> float | None:
+        return self.booked_hours / self.scheduled_hours if self.scheduled_hours else None
+
+
+def week_summaries(*, programs: list[Program]) -> dict[int, WeekSummary]:
+    """Each program's current week (in its own zone) in totals, for lists of programs. One query."""
+    if not programs:
+        return {}
+    weeks = Q()
+    for program in programs:
+        zone = ZoneInfo(program.timezone)
+        start, end = local_period(week_start(timezone.localdate(timezone=zone)), 7, zone)
+        weeks |= Q(program=program, starts_at__gte=start, starts_at__lt=end)
+    slots = _slots_with_booked().filter(weeks).order_by()
+    totals = slots.values("program").annotate(
+        seats=Sum("capacity"),
+        filled=Sum(Least("booked", "capacity", output_field=IntegerField())),
+        short=Count("pk", filter=Q(booked__lt=F("capacity"))),
+    )
+    return {
+        row["program"]: WeekSummary(row["seats"] / 2, row["filled"] / 2, row["short"])
+        for row in totals
+    }

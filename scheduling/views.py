@@ -11,7 +11,12 @@ from accounts.models import User
 from clients.forms import WeekField
 from clients.selectors import can_plan, program_for, program_list
 from scheduling.charts import coverage_chart
-from scheduling.selectors import WeekCoverage, coverage_heat_map, coverage_week
+from scheduling.selectors import (
+    WeekCoverage,
+    coverage_heat_map,
+    coverage_week,
+    week_summaries,
+)
 
 client_pages = role_required(User.Role.CLIENT)
 
@@ -76,4 +81,7 @@ def coverage_csv(request: HttpRequest, program_id: int) -> HttpResponse:
 def program_index(request: HttpRequest) -> HttpResponse:
     """Every program the person may see (all of them for staff), with this week's coverage."""
     programs = list(program_list(user=request.user))
+    summaries = week_summaries(programs=programs)
+    for program in programs:
+        program.this_week = summaries.get(program.pk)
     return render(request, "scheduling/programs.html", {"programs": programs})

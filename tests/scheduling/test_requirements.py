@@ -2,16 +2,18 @@
 
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
 from clients.forecast_input import ForecastRow
+from clients.intervals import week_start
 from clients.services import forecast_publish, program_save
 from jobs.models import Job
 from scheduling.models import Booking, Slot
 from scheduling.requirements import requirements_recompute, requirements_refresh
-from scheduling.selectors import coverage_heat_map, coverage_week
+from scheduling.selectors import coverage_heat_map, coverage_week, week_summaries
 from scheduling.tasks import requirements_sweep
 from tests.factories import BookingFactory, ProgramFactory
 
@@ -178,3 +180,25 @@ def test_each_channel_is_staffed_by_its_own_model(fields, required):
     publish(program, (NINE_NEW_YORK, "100"))
     slots = Slot.objects.filter(program=program, required__gt=0)
     assert max(slot.required for slot in slots) == required
+
+
+def test_week_summaries_total_each_programs_current_week_in_one_query(django_assert_num_queries):
+    busy, idle = ProgramFactory(), ProgramFactory()
+    new_york = ZoneInfo("America/New_York")
+    today = timezone.localdate(timezone=new_york)
+    ten = datetime.combine(today, time(10), tzinfo=new_york).astimezone(UTC)
+    forecast = forecast_publish(
+        program=busy,
+        rows=[ForecastRow(ten, Decimal(100), None)],
+        source="api",
+        by=None,
+        week=week_start(today),
+    )
+    requirements_recompute(forecast_id=forecast.pk)
+    BookingFactory(program=busy, starts_at=ten, ends_at=ten + timedelta(hours=1))
+    with django_assert_num_queries(1):
+        summaries = week_summaries(programs=[busy, idle])
+    week = summaries[busy.pk]
+    assert (week.scheduled_hours, week.booked_hours, week.short_intervals) == (10, 0.5, 1)
+    assert week.fill_rate == pytest.approx(0.05)
+    assert idle.pk not in summaries
