@@ -240,6 +240,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Choice sets shared by several models get one name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageLevelEnum": "agents.choices.LanguageLevel",
+        "ChannelEnum": "agents.choices.Channel",
+    },
 }
 
 # --- time, language, static -----------------------------------------------------------------
