@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import date, time
 
 from django import forms
@@ -145,6 +146,14 @@ class ForecastUploadForm(forms.Form):
         return upload.read()
 
 
+@dataclass(frozen=True)
+class GridCell:
+    name: str
+    label: str
+    value: str
+    invalid: bool
+
+
 class WeekGridForm(forms.Form):
     """Contacts for each open interval of one local week, one number input per cell."""
 
@@ -163,16 +172,22 @@ class WeekGridForm(forms.Form):
                 max_digits=10,
                 decimal_places=2,
                 initial=initial_values.get(key),
-                widget=forms.NumberInput(attrs={"step": "any", "min": 0, "class": "cell"}),
             )
 
     def grid_rows(
         self, rows: list[tuple[str, list[str | None]]]
-    ) -> list[tuple[str, list[forms.BoundField | None]]]:
-        """The grid's rows with each open cell's bound field, for the template."""
-        return [
-            (label, [self[f"c_{key}"] if key else None for key in keys]) for label, keys in rows
-        ]
+    ) -> list[tuple[str, list[GridCell | None]]]:
+        """The grid's rows with each open cell's input, for the template.
+
+        The template writes the 336 inputs itself: rendering as many widgets through Django's
+        widget templates cost more than the rest of the page.
+        """
+        return [(label, [self._cell(key) if key else None for key in keys]) for label, keys in rows]
+
+    def _cell(self, key: str) -> GridCell:
+        name = f"c_{key}"
+        value = self.data.get(name, "") if self.is_bound else self.fields[name].initial
+        return GridCell(name, self.fields[name].label, value or "", name in self.errors)
 
     def raw_rows(self) -> list[RawRow]:
         """Filled cells as rows for `validate_rows`; line numbers count cells from 1."""
