@@ -1,7 +1,7 @@
 """Reads about slots and coverage that the client dashboard, its CSV and the API share."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -154,18 +154,39 @@ def _expected_levels(*, program: Program, slots: list[Slot]) -> list[float | Non
 
 @dataclass(frozen=True)
 class HeatCell:
-    day: date
-    row: IntervalCoverage | None
+    """One day × time cell of the gaps heat map, ready to print."""
+
+    text: str
+    css_class: str
+    title: str
 
 
-def coverage_heat_map(coverage: WeekCoverage) -> list[tuple[time, list[HeatCell]]]:
+CLOSED_CELL = HeatCell("", "heat-closed", "closed")
+
+
+def coverage_heat_map(coverage: WeekCoverage) -> list[tuple[str, list[HeatCell]]]:
     """Rows of local times (only those with any slot), one cell per day of the week."""
     by_moment = {(row.starts_at.date(), row.starts_at.time()): row for row in coverage.intervals}
     times = sorted({moment for _, moment in by_moment})
     return [
-        (moment, [HeatCell(day, by_moment.get((day, moment))) for day in coverage.days])
+        (
+            f"{moment:%H:%M}",
+            [_heat_cell(by_moment.get((day, moment))) for day in coverage.days],
+        )
         for moment in times
     ]
+
+
+def _heat_cell(row: IntervalCoverage | None) -> HeatCell:
+    if row is None:
+        return CLOSED_CELL
+    css_class = f"heat-{row.status}"
+    if row.status == "short":  # deeper red the further from covered
+        css_class += f" heat-level-{3 if row.booked == 0 else 2 if row.gap > 2 else 1}"
+    title = f"{row.starts_at:%a %H:%M}: {row.booked} booked of {row.capacity}"
+    if row.expected_service_level is not None:
+        title += f", expected service level {row.expected_service_level:.0%}"
+    return HeatCell(f"{row.booked}/{row.capacity}", css_class, title)
 
 
 @dataclass(frozen=True)

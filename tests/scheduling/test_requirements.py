@@ -128,9 +128,11 @@ def test_the_heat_map_lays_intervals_out_by_local_time_and_day():
     program = ProgramFactory()
     publish(program, (NINE_NEW_YORK, "100"))
     rows = coverage_heat_map(coverage_week(program=program, week=MONDAY))
-    assert [moment.strftime("%H:%M") for moment, _ in rows][:3] == ["08:00", "08:30", "09:00"]
-    nine = rows[2][1]
-    assert (nine[0].row.capacity, nine[1].row) == (20, None)  # Tuesday has no slots yet
+    assert [moment for moment, _ in rows][:3] == ["08:00", "08:30", "09:00"]
+    monday, tuesday = rows[2][1][:2]
+    assert (monday.text, monday.css_class) == ("0/20", "heat-short heat-level-3")
+    assert monday.title == "Mon 09:00: 0 booked of 20, expected service level 0%"
+    assert tuesday.css_class == "heat-closed"  # Tuesday has no slots yet
 
 
 def test_the_sweep_re_enqueues_recomputations_whose_message_was_lost():
