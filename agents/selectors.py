@@ -1,5 +1,6 @@
 """Reads shared by pages, the admin and the API."""
 
+import re
 from collections import Counter
 from datetime import timedelta
 from itertools import pairwise
@@ -22,6 +23,8 @@ from django.utils import timezone
 from accounts.models import User
 from agents.models import Agreement, Application, ApplicationSkill, Status
 
+NUMBERED_SECTION = re.compile(r"^\d+\.\s+(?P<title>[^:]+?):\s+(?P<text>.+)$")
+
 
 def agreements_current() -> list[Agreement]:
     """The newest published version of each kind of agreement."""
@@ -31,6 +34,27 @@ def agreements_current() -> list[Agreement]:
         .values("pk")[:1]
     )
     return list(Agreement.objects.filter(pk=Subquery(newest)).order_by("kind"))
+
+
+def bill_of_rights_current() -> Agreement | None:
+    """The newest published version of the Agent Bill of Rights, if any."""
+    return (
+        Agreement.objects.filter(
+            kind=Agreement.Kind.BILL_OF_RIGHTS, published_at__lte=timezone.now()
+        )
+        .order_by("-version")
+        .first()
+    )
+
+
+def numbered_sections(body: str) -> list[tuple[str, str]]:
+    """A body written as numbered "N. Title: text" lines, as (title, text) pairs; an empty list
+    when any line is written otherwise (the page then shows the body as plain paragraphs)."""
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    matches = [NUMBERED_SECTION.match(line) for line in lines]
+    if not lines or not all(matches):
+        return []
+    return [(match["title"], match["text"]) for match in matches]
 
 
 def agreements_pending(*, user: User) -> list[Agreement]:
