@@ -83,8 +83,11 @@ def store_batch(rows: Sequence["ApplicantRow"], applications: Sequence[dict]) ->
     ]
     if kept:
         rows, applications, owners = (list(column) for column in zip(*kept, strict=True))
-        store = _store_postgresql if connection.vendor == "postgresql" else _store_orm
-        store(rows, owners, applications)
+        if connection.vendor == "postgresql":
+            brand_new = accounts.created.issuperset(row.email for row in rows)
+            _store_postgresql(rows, owners, applications, brand_new=brand_new)
+        else:
+            _store_orm(rows, owners, applications)
     return accounts
 
 
@@ -92,10 +95,16 @@ def store_batch(rows: Sequence["ApplicantRow"], applications: Sequence[dict]) ->
 
 
 def _store_postgresql(
-    rows: Sequence["ApplicantRow"], owners: list[int], applications: Sequence[dict]
+    rows: Sequence["ApplicantRow"],
+    owners: list[int],
+    applications: Sequence[dict],
+    *,
+    brand_new: bool,
 ) -> None:
+    """`brand_new`: every user of the batch was just created, so none has an application yet
+    and there is nothing to compare with: the updates and deletions are skipped."""
     with connection.cursor() as cursor:
-        _pg_merge_applications(cursor, owners, applications)
+        _pg_merge_applications(cursor, owners, applications, brand_new=brand_new)
         cursor.execute(
             f"SELECT user_id, id FROM {Application._meta.db_table} WHERE user_id = ANY(%s)",  # noqa: S608
             [owners],
@@ -104,7 +113,9 @@ def _store_postgresql(
         ids = [application_ids[user_id] for user_id in owners]
         for child in CHILD_TABLES:
             _pg_copy_children(cursor, child, rows, ids)
-            _pg_merge_children(cursor, child, ids)
+            if not brand_new:
+                _pg_update_children(cursor, child, ids)
+            _pg_insert_children(cursor, child)
 
 
 def _pg_temp_table(cursor: object, name: str, columns: str) -> None:
@@ -112,7 +123,9 @@ def _pg_temp_table(cursor: object, name: str, columns: str) -> None:
     cursor.execute(f"CREATE TEMP TABLE {name} ({columns}) ON COMMIT DROP")
 
 
-def _pg_merge_applications(cursor: object, owners: list[int], applications: Sequence[dict]) -> None:
+def _pg_merge_applications(
+    cursor: object, owners: list[int], applications: Sequence[dict], *, brand_new: bool
+) -> None:
     _pg_temp_table(
         cursor,
         "import_application",
@@ -125,7 +138,7 @@ def _pg_merge_applications(cursor: object, owners: list[int], applications: Sequ
         "import_application",
         ["user_id", *UPDATED_ON_REIMPORT],
         (
-            (user_id, *(_json_if_list(values[name]) for name in UPDATED_ON_REIMPORT))
+            (user_id, *[_copy_value(values[name]) for name in UPDATED_ON_REIMPORT])
             for user_id, values in zip(owners, applications, strict=True)
         ),
     )
@@ -135,8 +148,9 @@ def _pg_merge_applications(cursor: object, owners: list[int], applications: Sequ
     now = timezone.now()
     # An update, then an insert that skips existing rows: `ON CONFLICT DO UPDATE … WHERE` would
     # lock (and so write) every existing row, changed or not.
-    cursor.execute(
-        f"""
+    if not brand_new:
+        cursor.execute(
+            f"""
         UPDATE {table} AS application
         SET ({columns}, updated, scored_at) = ({imported}, %s, %s)
         FROM import_application AS imported
@@ -144,8 +158,8 @@ def _pg_merge_applications(cursor: object, owners: list[int], applications: Sequ
         AND ({_qualified("application", UPDATED_ON_REIMPORT)})
             IS DISTINCT FROM ({imported})
         """,  # noqa: S608 - names from the model and constants, values as parameters
-        [now, now],
-    )
+            [now, now],
+        )
     cursor.execute(
         f"""
         INSERT INTO {table} (user_id, {columns}, status, completed_steps,
@@ -178,12 +192,13 @@ def _pg_copy_children(
             for key, value in getattr(row, child.items).items()
         ),
     )
-    cursor.execute(f"ANALYZE {child.source}")
 
 
-def _pg_merge_children(cursor: object, child: ChildTable, ids: list[int]) -> None:
-    """Make one child table of the batch's applications hold exactly the imported rows."""
+def _pg_update_children(cursor: object, child: ChildTable, ids: list[int]) -> None:
+    """Delete the rows of the batch's applications that the file no longer has and update the
+    ones whose value changed; the rows that stay the same are only read."""
     table, source, key, value = child.model._meta.db_table, child.source, child.key, child.value
+    cursor.execute(f"ANALYZE {source}")
     cursor.execute(
         f"""
         DELETE FROM {table} AS child
@@ -203,6 +218,10 @@ def _pg_merge_children(cursor: object, child: ChildTable, ids: list[int]) -> Non
         AND child.{value} <> new.{value}
         """  # noqa: S608 - names from the model and constants
     )
+
+
+def _pg_insert_children(cursor: object, child: ChildTable) -> None:
+    table, source, key, value = child.model._meta.db_table, child.source, child.key, child.value
     cursor.execute(
         f"""
         INSERT INTO {table} (application_id, {key}, {value})
@@ -216,14 +235,18 @@ def _qualified(table: str, names: list[str]) -> str:
     return ", ".join(f"{table}.{name}" for name in names)
 
 
-def _json_if_list(value: object) -> object:
+def _copy_value(value: object) -> object:
+    """A value as COPY reads it: NULL marker for None, JSON for a list."""
+    if value is None:
+        return NULL
     return json.dumps(value) if isinstance(value, list) else value
 
 
 def _copy(cursor: object, table: str, columns: list[str], rows: Iterable[tuple]) -> None:
+    """COPY rows in; a None must already be the NULL marker (see _copy_value)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerows(tuple(NULL if value is None else value for value in row) for row in rows)
+    writer.writerows(rows)
     buffer.seek(0)
     cursor.copy_expert(
         f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv, NULL '{NULL}')", buffer

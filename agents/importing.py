@@ -169,7 +169,7 @@ def _valid_rows(
 def _parse_row(line: int, cells: list[str], skills: dict[str, int]) -> ApplicantRow:
     if len(cells) != len(COLUMNS):
         raise RowError(f"expected {len(COLUMNS)} columns, found {len(cells)}")
-    value = dict(zip(COLUMNS, (cell.strip() for cell in cells), strict=True))
+    value = dict(zip(COLUMNS, [cell.strip() for cell in cells], strict=True))
     state = value["state"].upper()
     zip_code = _zip(value["zip"])
     if state not in STATES:
