@@ -53,13 +53,18 @@ def test_the_dashboard_costs_the_same_queries_for_3_or_30_rows(
         browser.get("/staff/sourcing/")
 
 
-def test_the_dashboard_shows_the_funnel_and_median_time(client_as, staff):
-    for days in (2, 4, 9):
+def screened_after_days(*days: int) -> None:
+    """Applications submitted on 1 March that entered screening so many days later."""
+    for day in days:
         ApplicationFactory(
             status=Status.SCREENING,
             submitted_at="2026-03-01T00:00Z",
-            screening_at=f"2026-03-{1 + days:02d}T00:00Z",
+            screening_at=f"2026-03-{1 + day:02d}T00:00Z",
         )
+
+
+def test_the_dashboard_shows_the_funnel_and_median_time(client_as, staff):
+    screened_after_days(2, 4, 9)
     ApplicationFactory(status=Status.SUBMITTED, submitted_at="2026-03-01T00:00Z")
     response = client_as(staff).get("/staff/sourcing/")
     funnel = {row["stage"]: row for row in response.context["funnel"]}
@@ -69,12 +74,7 @@ def test_the_dashboard_shows_the_funnel_and_median_time(client_as, staff):
 
 @pytest.mark.parametrize("vendor", ["postgresql", "sqlite"])
 def test_median_time_in_stage_is_the_same_without_percentile_cont(monkeypatch, vendor):
-    for days in (2, 4, 9):
-        ApplicationFactory(
-            status=Status.SCREENING,
-            submitted_at="2026-03-01T00:00Z",
-            screening_at=f"2026-03-{1 + days:02d}T00:00Z",
-        )
+    screened_after_days(2, 4, 9)
     monkeypatch.setattr("agents.selectors.connection", SimpleNamespace(vendor=vendor))
     statistics = pipeline_statistics(MAIN_STAGES)
     assert statistics["median_days"][0] == {"stage": "Submitted", "days": 4.0, "count": 3}
