@@ -2,21 +2,24 @@
 upserting bulk_create elsewhere (the embedded SQLite setup). Both run in the caller's transaction.
 
 On PostgreSQL the ORM's per-field preparation of ~1 million objects costs more than the database
-work itself, so rows go in as CSV through COPY into temporary tables and are upserted from there.
+work itself, so rows go in as CSV through COPY into temporary tables and are merged from there.
+A merge writes only what changed: an application whose fields are the same is left alone, and of
+its skills and languages only the rows that appeared, disappeared or changed are written. Most of
+a re-import is therefore reads, and the tables do not fill with dead rows.
+
+The accounts themselves belong to `accounts` and are written through its service.
 """
 
 import csv
 import io
 import json
-import secrets
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.services import ApplicantAccount, ApplicantUpsert, applicant_users_upsert
 from agents.models import (
     PROFILE_FIELDS,
     Application,
@@ -40,134 +43,210 @@ UPDATED_ON_REIMPORT = [
 NULL = r"\N"
 
 
-def store_batch(rows: Sequence["ApplicantRow"], applications: Sequence[dict]) -> None:
-    """Upsert users and applications (keyed on e-mail) and replace their skills and languages."""
-    if not rows:
-        return
-    store = _store_postgresql if connection.vendor == "postgresql" else _store_orm
-    store(rows, applications)
+class ChildTable(NamedTuple):
+    """A table of an application's rows (skills, languages), as the import merges it."""
+
+    model: type[models.Model]
+    items: str  # the ApplicantRow attribute: {key: value}
+    key: str  # identifies a row among one application's
+    key_type: str
+    value: str
+
+    @property
+    def source(self) -> str:
+        return f"import_{self.items}"
 
 
-def _unusable_password() -> str:
-    """What set_unusable_password() stores, without its slower random string."""
-    return UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
+CHILD_TABLES = [
+    ChildTable(ApplicationSkill, "skills", "skill_id", "bigint", "years"),
+    ChildTable(ApplicationLanguage, "languages", "language", "text", "level"),
+]
+
+
+def store_batch(rows: Sequence["ApplicantRow"], applications: Sequence[dict]) -> ApplicantUpsert:
+    """Upsert users and applications (keyed on e-mail) and bring their skills and languages up to
+    date. Addresses of client or staff accounts are left alone (the answer names them)."""
+    accounts = applicant_users_upsert(
+        accounts=[
+            ApplicantAccount(
+                email=row.email,
+                full_name=row.full_name,
+                timezone=time_zone_for(row.state, row.zip_code),
+            )
+            for row in rows
+        ]
+    )
+    kept = [
+        (row, values, accounts.user_ids[row.email])
+        for row, values in zip(rows, applications, strict=True)
+        if row.email in accounts.user_ids
+    ]
+    if kept:
+        rows, applications, owners = (list(column) for column in zip(*kept, strict=True))
+        if connection.vendor == "postgresql":
+            brand_new = accounts.created.issuperset(row.email for row in rows)
+            _store_postgresql(rows, owners, applications, brand_new=brand_new)
+        else:
+            _store_orm(rows, owners, applications)
+    return accounts
 
 
 # --- PostgreSQL -------------------------------------------------------------------------------
 
 
-def _store_postgresql(rows: Sequence["ApplicantRow"], applications: Sequence[dict]) -> None:
-    now = timezone.now()
+def _store_postgresql(
+    rows: Sequence["ApplicantRow"],
+    owners: list[int],
+    applications: Sequence[dict],
+    *,
+    brand_new: bool,
+) -> None:
+    """`brand_new`: every user of the batch was just created, so none has an application yet
+    and there is nothing to compare with: the updates and deletions are skipped."""
     with connection.cursor() as cursor:
-        # A crash may lose the last batches' commit; re-importing the file restores them.
-        cursor.execute("SET LOCAL synchronous_commit = off")
-        user_ids = _pg_upsert_users(cursor, rows, now)
-        application_ids = _pg_upsert_applications(
-            cursor, [user_ids[row.email] for row in rows], applications, now
+        _pg_merge_applications(cursor, owners, applications, brand_new=brand_new)
+        cursor.execute(
+            f"SELECT user_id, id FROM {Application._meta.db_table} WHERE user_id = ANY(%s)",  # noqa: S608
+            [owners],
         )
-        ids = [application_ids[user_ids[row.email]] for row in rows]
-        for model in (ApplicationSkill, ApplicationLanguage):
-            cursor.execute(
-                f"DELETE FROM {model._meta.db_table} WHERE application_id = ANY(%s)",  # noqa: S608
-                [ids],
-            )
-        _copy(
-            cursor,
-            ApplicationSkill._meta.db_table,
-            ["application_id", "skill_id", "years"],
-            (
-                (app_id, skill_id, years)
-                for row, app_id in zip(rows, ids, strict=True)
-                for skill_id, years in row.skills.items()
-            ),
-        )
-        _copy(
-            cursor,
-            ApplicationLanguage._meta.db_table,
-            ["application_id", "language", "level"],
-            (
-                (app_id, code, level)
-                for row, app_id in zip(rows, ids, strict=True)
-                for code, level in row.languages.items()
-            ),
-        )
+        application_ids = dict(cursor.fetchall())
+        ids = [application_ids[user_id] for user_id in owners]
+        for child in CHILD_TABLES:
+            _pg_copy_children(cursor, child, rows, ids)
+            if not brand_new:
+                _pg_update_children(cursor, child, ids)
+            _pg_insert_children(cursor, child)
 
 
-def _pg_upsert_users(cursor: object, rows: Sequence["ApplicantRow"], now: object) -> dict:
-    cursor.execute("DROP TABLE IF EXISTS import_user")
-    cursor.execute(
-        "CREATE TEMP TABLE import_user (email text, full_name text, timezone text, password text)"
-        " ON COMMIT DROP"
-    )
-    _copy(
+def _pg_temp_table(cursor: object, name: str, columns: str) -> None:
+    cursor.execute(f"DROP TABLE IF EXISTS {name}")
+    cursor.execute(f"CREATE TEMP TABLE {name} ({columns}) ON COMMIT DROP")
+
+
+def _pg_merge_applications(
+    cursor: object, owners: list[int], applications: Sequence[dict], *, brand_new: bool
+) -> None:
+    _pg_temp_table(
         cursor,
-        "import_user",
-        ["email", "full_name", "timezone", "password"],
-        (
-            (row.email, row.full_name, time_zone_for(row.state, row.zip_code), _unusable_password())
-            for row in rows
-        ),
-    )
-    cursor.execute(
-        f"""
-        INSERT INTO {User._meta.db_table} (email, full_name, timezone, password, role,
-            is_active, is_staff, is_superuser, date_joined)
-        SELECT email, full_name, timezone, password, %s, true, false, false, %s FROM import_user
-        ON CONFLICT (email) DO UPDATE
-            SET full_name = EXCLUDED.full_name, timezone = EXCLUDED.timezone
-        RETURNING email, id
-        """,  # noqa: S608 - table name from the model, values as parameters
-        [User.Role.AGENT, now],
-    )
-    return dict(cursor.fetchall())
-
-
-def _pg_upsert_applications(
-    cursor: object, user_ids: list[int], applications: Sequence[dict], now: object
-) -> dict:
-    cursor.execute("DROP TABLE IF EXISTS import_application")
-    cursor.execute(
-        """CREATE TEMP TABLE import_application (user_id bigint, phone text, state text,
-            zip_code text, channels jsonb, hours_min integer, hours_max integer,
-            typing_wpm integer, typing_accuracy numeric, score integer, score_explanation jsonb)
-            ON COMMIT DROP"""
+        "import_application",
+        """user_id bigint, phone text, state text, zip_code text, channels jsonb,
+        hours_min integer, hours_max integer, typing_wpm integer, typing_accuracy numeric,
+        score integer, score_explanation jsonb""",
     )
     _copy(
         cursor,
         "import_application",
         ["user_id", *UPDATED_ON_REIMPORT],
         (
-            (user_id, *(_json_if_list(values[name]) for name in UPDATED_ON_REIMPORT))
-            for user_id, values in zip(user_ids, applications, strict=True)
+            (user_id, *[_copy_value(values[name]) for name in UPDATED_ON_REIMPORT])
+            for user_id, values in zip(owners, applications, strict=True)
         ),
     )
-    updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in UPDATED_ON_REIMPORT)
+    table = Application._meta.db_table
     columns = ", ".join(UPDATED_ON_REIMPORT)
+    imported = _qualified("imported", UPDATED_ON_REIMPORT)
+    now = timezone.now()
+    # An update, then an insert that skips existing rows: `ON CONFLICT DO UPDATE … WHERE` would
+    # lock (and so write) every existing row, changed or not.
+    if not brand_new:
+        cursor.execute(
+            f"""
+        UPDATE {table} AS application
+        SET ({columns}, updated, scored_at) = ({imported}, %s, %s)
+        FROM import_application AS imported
+        WHERE application.user_id = imported.user_id
+        AND ({_qualified("application", UPDATED_ON_REIMPORT)})
+            IS DISTINCT FROM ({imported})
+        """,  # noqa: S608 - names from the model and constants, values as parameters
+            [now, now],
+        )
     cursor.execute(
         f"""
-        INSERT INTO {Application._meta.db_table} (user_id, {columns}, status, completed_steps,
+        INSERT INTO {table} (user_id, {columns}, status, completed_steps,
             brands, headset, wired_internet, quiet_room, operating_system, writing_sample,
             created, updated, scored_at, submitted_at, status_changed_at)
         SELECT user_id, {columns}, %s, %s, '[]', false, false, false, '', '',
             %s, %s, %s, %s, %s
         FROM import_application
-        ON CONFLICT (user_id) DO UPDATE SET {updates}, updated = EXCLUDED.updated,
-            scored_at = EXCLUDED.scored_at
-        RETURNING user_id, id
+        ON CONFLICT (user_id) DO NOTHING
         """,  # noqa: S608 - names from the model and constants, values as parameters
         [Status.SUBMITTED, json.dumps(IMPORTED_STEPS), now, now, now, now, now],
     )
-    return dict(cursor.fetchall())
 
 
-def _json_if_list(value: object) -> object:
+def _pg_copy_children(
+    cursor: object, child: ChildTable, rows: Sequence["ApplicantRow"], ids: list[int]
+) -> None:
+    _pg_temp_table(
+        cursor,
+        child.source,
+        f"application_id bigint, {child.key} {child.key_type}, {child.value} integer",
+    )
+    _copy(
+        cursor,
+        child.source,
+        ["application_id", child.key, child.value],
+        (
+            (application_id, key, value)
+            for row, application_id in zip(rows, ids, strict=True)
+            for key, value in getattr(row, child.items).items()
+        ),
+    )
+
+
+def _pg_update_children(cursor: object, child: ChildTable, ids: list[int]) -> None:
+    """Delete the rows of the batch's applications that the file no longer has and update the
+    ones whose value changed; the rows that stay the same are only read."""
+    table, source, key, value = child.model._meta.db_table, child.source, child.key, child.value
+    cursor.execute(f"ANALYZE {source}")
+    cursor.execute(
+        f"""
+        DELETE FROM {table} AS child
+        WHERE child.application_id = ANY(%s)
+        AND NOT EXISTS (
+            SELECT 1 FROM {source} AS new
+            WHERE new.application_id = child.application_id AND new.{key} = child.{key}
+        )
+        """,  # noqa: S608 - names from the model and constants, values as parameters
+        [ids],
+    )
+    cursor.execute(
+        f"""
+        UPDATE {table} AS child SET {value} = new.{value}
+        FROM {source} AS new
+        WHERE child.application_id = new.application_id AND child.{key} = new.{key}
+        AND child.{value} <> new.{value}
+        """  # noqa: S608 - names from the model and constants
+    )
+
+
+def _pg_insert_children(cursor: object, child: ChildTable) -> None:
+    table, source, key, value = child.model._meta.db_table, child.source, child.key, child.value
+    cursor.execute(
+        f"""
+        INSERT INTO {table} (application_id, {key}, {value})
+        SELECT application_id, {key}, {value} FROM {source}
+        ON CONFLICT (application_id, {key}) DO NOTHING
+        """  # noqa: S608 - names from the model and constants
+    )
+
+
+def _qualified(table: str, names: list[str]) -> str:
+    return ", ".join(f"{table}.{name}" for name in names)
+
+
+def _copy_value(value: object) -> object:
+    """A value as COPY reads it: NULL marker for None, JSON for a list."""
+    if value is None:
+        return NULL
     return json.dumps(value) if isinstance(value, list) else value
 
 
 def _copy(cursor: object, table: str, columns: list[str], rows: Iterable[tuple]) -> None:
+    """COPY rows in; a None must already be the NULL marker (see _copy_value)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerows(tuple(NULL if value is None else value for value in row) for row in rows)
+    writer.writerows(rows)
     buffer.seek(0)
     cursor.copy_expert(
         f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv, NULL '{NULL}')", buffer
@@ -177,28 +256,14 @@ def _copy(cursor: object, table: str, columns: list[str], rows: Iterable[tuple])
 # --- any other database (the embedded SQLite setup) -------------------------------------------
 
 
-def _store_orm(rows: Sequence["ApplicantRow"], applications: Sequence[dict]) -> None:
+def _store_orm(
+    rows: Sequence["ApplicantRow"], owners: list[int], applications: Sequence[dict]
+) -> None:
     now = timezone.now()
-    users = User.objects.bulk_create(
-        [
-            User(
-                email=row.email,
-                full_name=row.full_name,
-                role=User.Role.AGENT,
-                timezone=time_zone_for(row.state, row.zip_code),
-                password=_unusable_password(),
-                date_joined=now,
-            )
-            for row in rows
-        ],
-        update_conflicts=True,
-        unique_fields=["email"],
-        update_fields=["full_name", "timezone"],
-    )
     saved = Application.objects.bulk_create(
         [
             Application(
-                user_id=user.pk,
+                user_id=user_id,
                 status=Status.SUBMITTED,
                 completed_steps=IMPORTED_STEPS,
                 scored_at=now,
@@ -206,22 +271,17 @@ def _store_orm(rows: Sequence["ApplicantRow"], applications: Sequence[dict]) -> 
                 status_changed_at=now,
                 **values,
             )
-            for user, values in zip(users, applications, strict=True)
+            for user_id, values in zip(owners, applications, strict=True)
         ],
         update_conflicts=True,
         unique_fields=["user"],
         update_fields=[*UPDATED_ON_REIMPORT, "scored_at", "updated"],
     )
     ids = [application.pk for application in saved]
-    ApplicationSkill.objects.filter(application_id__in=ids).delete()
-    ApplicationLanguage.objects.filter(application_id__in=ids).delete()
-    ApplicationSkill.objects.bulk_create(
-        ApplicationSkill(application_id=app_id, skill_id=skill_id, years=years)
-        for row, app_id in zip(rows, ids, strict=True)
-        for skill_id, years in row.skills.items()
-    )
-    ApplicationLanguage.objects.bulk_create(
-        ApplicationLanguage(application_id=app_id, language=code, level=level)
-        for row, app_id in zip(rows, ids, strict=True)
-        for code, level in row.languages.items()
-    )
+    for child in CHILD_TABLES:
+        child.model.objects.filter(application_id__in=ids).delete()
+        child.model.objects.bulk_create(
+            child.model(application_id=app_id, **{child.key: key, child.value: value})
+            for row, app_id in zip(rows, ids, strict=True)
+            for key, value in getattr(row, child.items).items()
+        )

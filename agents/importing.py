@@ -15,7 +15,6 @@ from typing import IO
 
 from django.db import transaction
 
-from accounts.models import User
 from agents.choices import LANGUAGE_CHOICES, Channel, LanguageLevel
 from agents.import_store import store_batch
 from agents.models import Skill
@@ -170,7 +169,7 @@ def _valid_rows(
 def _parse_row(line: int, cells: list[str], skills: dict[str, int]) -> ApplicantRow:
     if len(cells) != len(COLUMNS):
         raise RowError(f"expected {len(COLUMNS)} columns, found {len(cells)}")
-    value = dict(zip(COLUMNS, (cell.strip() for cell in cells), strict=True))
+    value = dict(zip(COLUMNS, [cell.strip() for cell in cells], strict=True))
     state = value["state"].upper()
     zip_code = _zip(value["zip"])
     if state not in STATES:
@@ -294,30 +293,19 @@ def _decimal(value: dict[str, str], column: str, low: float, high: float) -> flo
 
 def _write_batch(rows: list[ApplicantRow], *, rules: list[Rule], report: ImportReport) -> None:
     """Upsert one batch of applicants, whole, in one transaction."""
+    applications = [_application_values(row, rules) for row in rows]
     with transaction.atomic():
-        roles = dict(
-            User.objects.filter(email__in=[row.email for row in rows]).values_list("email", "role")
-        )
-        rows = _agents_only(rows, roles, report)
-        applications = [_application_values(row, rules) for row in rows]
-        store_batch(rows, applications)
-    report.updated += sum(1 for row in rows if row.email in roles)
-    report.created += sum(1 for row in rows if row.email not in roles)
-
-
-def _agents_only(
-    rows: list[ApplicantRow], roles: dict[str, str], report: ImportReport
-) -> list[ApplicantRow]:
-    kept = []
-    for row in rows:
-        role = roles.get(row.email, User.Role.AGENT)
-        if role == User.Role.AGENT:
-            kept.append(row)
-        else:
-            report.errors.append(
-                {"line": row.line, "reason": f"{row.email} belongs to a {role} account"}
-            )
-    return kept
+        accounts = store_batch(rows, applications)
+    report.errors.extend(
+        {
+            "line": row.line,
+            "reason": f"{row.email} belongs to a {accounts.other_roles[row.email]} account",
+        }
+        for row in rows
+        if row.email in accounts.other_roles
+    )
+    report.created += len(accounts.created)
+    report.updated += len(accounts.user_ids) - len(accounts.created)
 
 
 def _application_values(row: ApplicantRow, rules: list[Rule]) -> dict:

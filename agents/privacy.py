@@ -5,11 +5,11 @@ closes the account, but keeps state, stage, score and timestamps so the sourcing
 true.
 """
 
-from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import user_anonymise
 from agents.models import (
     HOME_OFFICE_FIELDS,
     PROFILE_FIELDS,
@@ -94,8 +94,7 @@ def _application_data(application: Application) -> dict:
 @transaction.atomic
 def agent_erase(*, user: User) -> None:
     """Erase the person's personal data and close their account; see the module docstring."""
-    user = User.objects.select_for_update().get(pk=user.pk)
-    application = Application.objects.filter(user=user).first()
+    application = Application.objects.select_for_update().filter(user=user).first()
     if application:
         if Status.WITHDRAWN in LEGAL_TRANSITIONS[application.status]:
             application_transition(
@@ -108,9 +107,4 @@ def agent_erase(*, user: User) -> None:
         Application.objects.filter(pk=application.pk).update(
             phone="", zip_code="", writing_sample="", brands=[], erased_at=timezone.now()
         )
-    EmailAddress.objects.filter(user=user).delete()
-    user.email = f"erased-{user.pk}@erased.invalid"
-    user.full_name = ""
-    user.is_active = False
-    user.set_unusable_password()
-    user.save(update_fields=["email", "full_name", "is_active", "password"])
+    user_anonymise(user=user)

@@ -12,8 +12,8 @@ from agents.models import Status
 from agents.pipeline import MAIN_STAGES
 from agents.selectors import (
     applicants_by_state,
-    funnel,
-    median_days_in_stage,
+    application_counts,
+    pipeline_statistics,
     status_counts,
     top_skills,
 )
@@ -23,14 +23,15 @@ from jobs.models import Job
 @staff_member_required
 @require_GET
 def sourcing_dashboard(request: HttpRequest) -> HttpResponse:
-    counts = status_counts()
+    counts = application_counts()
     context = {
-        "by_state": applicants_by_state(),
-        "funnel": funnel(MAIN_STAGES),
-        "median_days": median_days_in_stage(MAIN_STAGES),
+        **pipeline_statistics(MAIN_STAGES),
+        "by_state": applicants_by_state(counts=counts),
         "top_skills": top_skills(),
-        "status_counts": [(Status(status).label, count) for status, count in counts.items()],
-        "total": sum(counts.values()),
+        "status_counts": [
+            (Status(status).label, count) for status, count in status_counts(counts=counts).items()
+        ],
+        "total": counts.total(),
         "recent_jobs": Job.objects.filter(kind__startswith="applicant")[:5],
     }
     return render(request, "agents/staff/sourcing.html", context)

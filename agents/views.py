@@ -1,6 +1,8 @@
 """The agent's side: the application form, where it stands, withdrawal and their data."""
 
 import json
+from collections.abc import Callable
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -8,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import role_required
 from accounts.models import User
@@ -24,12 +26,45 @@ from agents.pipeline import (
     missing_steps,
 )
 from agents.privacy import agent_data_export, agent_erase
-from agents.selectors import agreements_pending, application_of
+from agents.selectors import (
+    agreements_pending,
+    application_of,
+    bill_of_rights_current,
+    numbered_sections,
+)
 from agents.services import application_for, application_submit, application_withdraw
 from agents.steps import STEPS
 from gigcx.errors import DomainError
 
-agent_only = role_required(User.Role.AGENT)
+STAFF_DO_NOT_APPLY = "Staff accounts don't apply as agents: applicants are managed from here."
+
+
+def agent_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed-in agents only. `role_required` lets staff into every role's pages, but here a
+    staff member would get a draft application of their own (or erase their account), so they
+    are sent to the sourcing dashboard instead."""
+
+    @wraps(view)
+    @role_required(User.Role.AGENT)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if request.user.is_staff:
+            messages.info(request, STAFF_DO_NOT_APPLY)
+            return redirect("agents_staff:sourcing")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@require_GET
+def bill_of_rights(request: HttpRequest) -> HttpResponse:
+    """The public Agent Bill of Rights: the newest published version, or the text we started
+    with when none is published yet."""
+    agreement = bill_of_rights_current()
+    context = {
+        "agreement": agreement,
+        "sections": numbered_sections(agreement.body) if agreement else [],
+    }
+    return render(request, "bill_of_rights.html", context)
 
 
 @agent_only

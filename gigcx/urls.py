@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from agents import views as agents_views
 from gigcx import views
 
 # The admin signs in through allauth's rate-limited login (and its MFA), never its own form.
@@ -25,7 +26,7 @@ api_v1 = [
 
 urlpatterns = [
     path("", views.landing, name="landing"),
-    path("bill-of-rights/", views.bill_of_rights, name="bill_of_rights"),
+    path("bill-of-rights/", agents_views.bill_of_rights, name="bill_of_rights"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),

@@ -14,10 +14,6 @@ def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "landing.html")
 
 
-def bill_of_rights(request: HttpRequest) -> HttpResponse:
-    return render(request, "bill_of_rights.html")
-
-
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico whatever the page says; send them to the real icon."""
     return redirect(static("img/favicon.svg"), permanent=True)

@@ -1,11 +1,15 @@
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from accounts.models import User
 from accounts.services import (
+    ApplicantAccount,
+    applicant_users_upsert,
     client_approve,
     role_home_url,
+    user_anonymise,
     user_set_role,
     user_update_profile,
     user_welcome,
@@ -94,3 +98,40 @@ def test_demo_seed_is_idempotent():
     assert second["users_created"] == 0
     assert User.objects.filter(role="agent").values("timezone").distinct().count() >= 6
     assert Notification.objects.filter(title="Welcome to gigcx").count() == 33
+
+
+def applicant(email: str, name: str = "Ana Silva", zone: str = "America/Chicago") -> object:
+    return ApplicantAccount(email=email, full_name=name, timezone=zone)
+
+
+def test_applicant_upsert_creates_agents_and_renames_only_who_changed():
+    first = applicant_users_upsert(accounts=[applicant("ana@example.com"), applicant("b@x.io")])
+    assert first.created == {"ana@example.com", "b@x.io"} and first.other_roles == {}
+    ana = User.objects.get(email="ana@example.com")
+    assert (ana.role, ana.full_name, ana.has_usable_password()) == ("agent", "Ana Silva", False)
+
+    again = applicant_users_upsert(
+        accounts=[applicant("ana@example.com", "Ana Lima", "America/New_York"), applicant("b@x.io")]
+    )
+    assert again.created == set() and again.user_ids == first.user_ids
+    ana.refresh_from_db()
+    assert (ana.full_name, ana.timezone) == ("Ana Lima", "America/New_York")
+    assert User.objects.count() == 2
+
+
+def test_applicant_upsert_never_touches_a_client_account():
+    client = ClientUserFactory(email="dana@example.com", full_name="Dana Client")
+    result = applicant_users_upsert(accounts=[applicant("dana@example.com")])
+    assert (result.user_ids, result.other_roles) == ({}, {"dana@example.com": "client"})
+    client.refresh_from_db()
+    assert (client.role, client.full_name) == ("client", "Dana Client")
+
+
+def test_anonymise_removes_what_identifies_the_person_and_keeps_the_row():
+    agent = AgentFactory(full_name="Ada Agent")
+    EmailAddress.objects.get_or_create(user=agent, email=agent.email)
+    user_anonymise(user=agent)
+    agent.refresh_from_db()
+    assert (agent.email, agent.full_name) == (f"erased-{agent.pk}@erased.invalid", "")
+    assert not agent.is_active and not agent.has_usable_password()
+    assert not EmailAddress.objects.filter(user=agent).exists()

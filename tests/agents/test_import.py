@@ -91,6 +91,31 @@ def test_reimport_updates_and_never_duplicates():
     assert ApplicationSkill.objects.count() == 2  # ana's one, ben's one
 
 
+def test_reimport_changes_only_the_skills_and_languages_that_changed():
+    run(HEADER, *GOOD)
+    ana = Application.objects.get(user__email="ana@example.com")
+    kept_skill = ana.skills.get(skill__slug="healthcare")
+    changed = GOOD[0].replace("healthcare:3;retail:5", "healthcare:3;sales:2;retail:7")
+    run(HEADER, changed.replace("en:4;es:native", "en:4;fr:2"), GOOD[1])
+    assert {(s.skill.slug, s.years) for s in ana.skills.all()} == {
+        ("healthcare", 3),
+        ("sales", 2),
+        ("retail", 7),
+    }
+    assert ana.skills.get(skill__slug="healthcare").pk == kept_skill.pk  # not deleted and re-made
+    assert {(lang.language, lang.level) for lang in ana.languages.all()} == {("en", 4), ("fr", 2)}
+    assert ApplicationSkill.objects.filter(application__user__email="ben@example.com").count() == 1
+
+
+def test_reimporting_an_unchanged_row_leaves_its_application_alone():
+    run(HEADER, *GOOD)
+    before = Application.objects.get(user__email="ben@example.com")
+    report = run(HEADER, *GOOD)
+    assert report.updated == 2
+    after = Application.objects.get(user__email="ben@example.com")
+    assert (after.updated, after.scored_at) == (before.updated, before.scored_at)
+
+
 def test_reimport_keeps_the_stage_an_applicant_reached():
     application = ApplicationFactory(user__email="ana@example.com", status=Status.ASSESSMENT)
     report = run(HEADER, GOOD[0])

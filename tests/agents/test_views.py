@@ -131,6 +131,23 @@ def test_clients_cannot_use_the_agent_pages(client_as, client_user, url):
     assert client_as(client_user).get(url).status_code == 403
 
 
+@pytest.mark.parametrize(
+    "url", ["/agent/", "/agent/apply/", "/agent/apply/contact/", "/agent/apply/review/"]
+)
+def test_staff_are_sent_to_the_sourcing_dashboard_and_get_no_application(client_as, staff, url):
+    response = client_as(staff).get(url, follow=True)
+    assert response.redirect_chain == [("/staff/sourcing/", 302)]
+    assert "Staff accounts don&#x27;t apply as agents" in response.content.decode()
+    assert not Application.objects.filter(user=staff).exists()
+
+
+def test_staff_cannot_erase_their_account_through_the_agent_page(client_as, staff):
+    response = client_as(staff).post("/agent/erase/", {"confirm": "on"})
+    assert response.url == "/staff/sourcing/"
+    staff.refresh_from_db()
+    assert staff.is_active and not staff.email.startswith("erased-")
+
+
 def test_an_agent_only_ever_sees_their_own_application(client_as, agent, outsider):
     ApplicationFactory(user=outsider, phone="+1 555 9999", status=Status.SCREENING)
     page = client_as(agent).get("/agent/").content.decode()
