@@ -17,9 +17,9 @@ from django.db import transaction
 
 from agents.choices import LANGUAGE_CHOICES, Channel, LanguageLevel
 from agents.import_store import store_batch
-from agents.models import Skill
+from agents.models import Application, Skill
 from agents.scoring import Candidate, Rule, score
-from agents.screening import rules_load
+from agents.screening import SCORED_HOME_OFFICE_FIELDS, rules_load
 from agents.states import STATES
 from gigcx.errors import DomainError
 
@@ -293,7 +293,10 @@ def _decimal(value: dict[str, str], column: str, low: float, high: float) -> flo
 
 def _write_batch(rows: list[ApplicantRow], *, rules: list[Rule], report: ImportReport) -> None:
     """Upsert one batch of applicants, whole, in one transaction."""
-    applications = [_application_values(row, rules) for row in rows]
+    home_offices = _home_offices_of(rows)
+    applications = [
+        _application_values(row, rules, home_office=home_offices.get(row.email, {})) for row in rows
+    ]
     with transaction.atomic():
         accounts = store_batch(rows, applications)
     report.errors.extend(
@@ -308,7 +311,16 @@ def _write_batch(rows: list[ApplicantRow], *, rules: list[Rule], report: ImportR
     report.updated += len(accounts.user_ids) - len(accounts.created)
 
 
-def _application_values(row: ApplicantRow, rules: list[Rule]) -> dict:
+def _home_offices_of(rows: list[ApplicantRow]) -> dict[str, dict]:
+    """What applicants already on file said about their home office, by e-mail: the CSV has no
+    columns for it, and a re-import must not score them as if they had said nothing."""
+    answers = Application.objects.filter(user__email__in=[row.email for row in rows]).values(
+        "user__email", *SCORED_HOME_OFFICE_FIELDS
+    )
+    return {values.pop("user__email"): values for values in answers}
+
+
+def _application_values(row: ApplicantRow, rules: list[Rule], *, home_office: dict) -> dict:
     total, explanation = score(
         Candidate(
             skills=row.skills,
@@ -317,6 +329,7 @@ def _application_values(row: ApplicantRow, rules: list[Rule]) -> dict:
             typing_wpm=row.typing_wpm,
             typing_accuracy=row.typing_accuracy,
             hours_max=row.hours_max,
+            home_office=home_office,
         ),
         rules,
     )

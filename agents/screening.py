@@ -29,6 +29,16 @@ def rules_load() -> list[Rule]:
     ]
 
 
+# The home-office answers scoring rules can look at (the operating system is not scored).
+SCORED_HOME_OFFICE_FIELDS = [
+    "headset",
+    "wired_internet",
+    "quiet_room",
+    "download_mbps",
+    "upload_mbps",
+]
+
+
 def candidate_for(application: Application) -> Candidate:
     """Plain data of one application; its skills and languages should be prefetched."""
     return Candidate(
@@ -40,13 +50,7 @@ def candidate_for(application: Application) -> Candidate:
             float(application.typing_accuracy) if application.typing_accuracy is not None else None
         ),
         hours_max=application.hours_max,
-        home_office={
-            "headset": application.headset,
-            "wired_internet": application.wired_internet,
-            "quiet_room": application.quiet_room,
-            "download_mbps": application.download_mbps,
-            "upload_mbps": application.upload_mbps,
-        },
+        home_office={name: getattr(application, name) for name in SCORED_HOME_OFFICE_FIELDS},
     )
 
 

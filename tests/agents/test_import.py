@@ -168,3 +168,15 @@ def test_the_command_refuses_a_file_that_is_not_csv(tmp_path):
     path.write_bytes(b"\xff\xd8\xff\xe0 not text")
     with pytest.raises(CommandError, match="Nothing imported"):
         call_command("import_applicants", str(path), stdout=io.StringIO())
+
+
+def test_reimport_keeps_the_points_of_home_office_answers_the_file_does_not_carry():
+    ScoringRuleFactory(
+        name="Has a headset", kind="home_office", channel="", item="headset", points=4
+    )
+    ApplicationFactory(user__email="ana@example.com", headset=True, status=Status.SCREENING)
+    run(HEADER, GOOD[0])
+    application = Application.objects.get(user__email="ana@example.com")
+    assert application.headset is True
+    assert [line["rule"] for line in application.score_explanation] == ["Has a headset"]
+    assert application.score == 4
