@@ -114,6 +114,9 @@ def test_a_broker_that_is_down_never_holds_the_request(agent, broker):
         silent.close()
     assert result.returncode == 0, result.stderr
     elapsed = float(result.stdout.strip().splitlines()[-1])
-    assert elapsed < 1.5, f"publishing held the request {elapsed}s"
+    # ~0.05 s refused and ~0.5–0.8 s hung when the machine is idle (docs/benchmarks.md); the
+    # bound leaves room for a busy 2-core CI box and still fails a default Celery setup, which
+    # waits 4 s per connection attempt and retries.
+    assert elapsed < 2.5, f"publishing held the request {elapsed}s"
     notification = Notification.objects.get(dedupe_key=f"hung-broker:{port}")
     assert notification.delivery == Notification.Delivery.PENDING  # the sweep will send it
