@@ -1,4 +1,5 @@
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.decorators import role_required
 from accounts.models import User
 from accounts.selectors import home_context
-from clients.forecast_input import ForecastInvalid, read_csv
+from clients.forecast_input import ForecastInvalid, RawRow, RowError, read_csv
 from clients.forms import (
     ForecastUploadForm,
     HoursForm,
@@ -26,6 +27,7 @@ from clients.forms import (
 from clients.intervals import week_start
 from clients.models import Forecast, Invitation, Membership, Organisation, Program
 from clients.selectors import (
+    can_plan,
     forecast_versions,
     membership_of,
     organisation_list,
@@ -187,8 +189,9 @@ def program_edit(request: HttpRequest, program_id: int | None = None) -> HttpRes
 def _organisation_to_plan_for(request: HttpRequest) -> Organisation:
     """The organisation a new program belongs to: ?organisation=, if the person may plan there."""
     organisation = get_object_or_404(Organisation, pk=request.GET.get("organisation") or 0)
-    membership = membership_of(user=request.user, organisation=organisation)
-    if request.user.is_staff or (membership is not None and membership.can_plan):
+    if can_plan(
+        user=request.user, membership=membership_of(user=request.user, organisation=organisation)
+    ):
         return organisation
     raise Http404("No such organisation")
 
@@ -196,13 +199,7 @@ def _organisation_to_plan_for(request: HttpRequest) -> Organisation:
 @client_pages
 def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
     program = program_for(user=request.user, program_id=program_id)
-    context = {
-        "program": program,
-        "can_plan": request.user.is_staff or (program.membership and program.membership.can_plan),
-        "versions": forecast_versions(program=program)[:20],
-        "upload_form": ForecastUploadForm(),
-    }
-    return render(request, "clients/program_detail.html", context)
+    return render(request, "clients/program_detail.html", _program_page(request, program))
 
 
 @client_pages
@@ -210,29 +207,51 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
 def forecast_upload(request: HttpRequest, program_id: int) -> HttpResponse:
     program = program_for(user=request.user, program_id=program_id, plan=True)
     form = ForecastUploadForm(request.POST, request.FILES)
-    errors: list = []
+    errors: list[RowError] = []
     if form.is_valid():
-        try:
-            rows = forecast_check(program=program, raw_rows=read_csv(form.cleaned_data["file"]))
-            forecast = forecast_publish(
-                program=program,
-                rows=rows,
-                source=Forecast.Source.CSV,
-                by=request.user,
-                note=form.cleaned_data["note"],
-            )
-        except ForecastInvalid as error:
-            errors = error.errors
-        else:
-            return redirect("clients:forecast", program_id=program.pk, version=forecast.version)
-    context = {
-        "program": program,
-        "can_plan": True,
-        "versions": forecast_versions(program=program)[:20],
-        "upload_form": form,
-        "upload_errors": errors,
-    }
+        published, errors = _publish(
+            request,
+            program,
+            read=lambda: read_csv(form.cleaned_data["file"]),
+            source=Forecast.Source.CSV,
+            note=form.cleaned_data["note"],
+        )
+        if published:
+            return published
+    context = _program_page(request, program) | {"upload_form": form, "upload_errors": errors}
     return render(request, "clients/program_detail.html", context, status=400)
+
+
+def _program_page(request: HttpRequest, program: Program) -> dict:
+    return {
+        "program": program,
+        "can_plan": can_plan(user=request.user, membership=program.membership),
+        "versions": forecast_versions(program=program)[:20],
+        "upload_form": ForecastUploadForm(),
+    }
+
+
+def _publish(
+    request: HttpRequest,
+    program: Program,
+    *,
+    read: Callable[[], list[RawRow]],
+    source: str,
+    note: str,
+    week: date | None = None,
+) -> tuple[HttpResponse | None, list[RowError]]:
+    """Check and publish what a person entered: a redirect to the new version, or every bad line.
+
+    A week (the grid) may be published empty: it then expects no contacts.
+    """
+    try:
+        rows = forecast_check(program=program, raw_rows=read(), allow_empty=week is not None)
+        forecast = forecast_publish(
+            program=program, rows=rows, source=source, by=request.user, note=note, week=week
+        )
+    except ForecastInvalid as error:
+        return None, error.errors
+    return redirect("clients:forecast", program_id=program.pk, version=forecast.version), []
 
 
 @client_pages
@@ -259,22 +278,18 @@ def forecast_week(request: HttpRequest, program_id: int) -> HttpResponse:
     )
     grid = week_grid(program=program, week=week)
     form = WeekGridForm(request.POST or None, cells=grid.cells, initial_values=grid.values)
-    errors: list = []
+    errors: list[RowError] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            rows = forecast_check(program=program, raw_rows=form.raw_rows(), allow_empty=True)
-            forecast = forecast_publish(
-                program=program,
-                rows=rows,
-                source=Forecast.Source.GRID,
-                by=request.user,
-                note=form.cleaned_data["note"],
-                week=week,
-            )
-        except ForecastInvalid as error:
-            errors = error.errors
-        else:
-            return redirect("clients:forecast", program_id=program.pk, version=forecast.version)
+        published, errors = _publish(
+            request,
+            program,
+            read=form.raw_rows,
+            source=Forecast.Source.GRID,
+            note=form.cleaned_data["note"],
+            week=week,
+        )
+        if published:
+            return published
     context = {
         "program": program,
         "grid": grid,
@@ -284,6 +299,6 @@ def forecast_week(request: HttpRequest, program_id: int) -> HttpResponse:
         "week": week,
         "previous_week": week - timedelta(days=7),
         "next_week": week + timedelta(days=7),
-        "can_plan": request.user.is_staff or (program.membership and program.membership.can_plan),
+        "can_plan": can_plan(user=request.user, membership=program.membership),
     }
     return render(request, "clients/forecast_week.html", context)
