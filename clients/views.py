@@ -188,7 +188,8 @@ def program_edit(request: HttpRequest, program_id: int | None = None) -> HttpRes
 
 def _organisation_to_plan_for(request: HttpRequest) -> Organisation:
     """The organisation a new program belongs to: ?organisation=, if the person may plan there."""
-    organisation = get_object_or_404(Organisation, pk=request.GET.get("organisation") or 0)
+    requested = request.GET.get("organisation", "")
+    organisation = get_object_or_404(Organisation, pk=int(requested) if requested.isdigit() else 0)
     if can_plan(
         user=request.user, membership=membership_of(user=request.user, organisation=organisation)
     ):

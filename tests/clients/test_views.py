@@ -190,6 +190,9 @@ def test_a_viewer_cannot_start_a_program_in_an_organisation(client_as):
     viewer = MembershipFactory(role=Role.VIEWER)
     url = reverse("clients:program_new") + f"?organisation={viewer.organisation_id}"
     assert client_as(viewer.user).get(url).status_code == 404
+    for nonsense in ("", "abc", "99999999999999999999"):
+        url = reverse("clients:program_new") + f"?organisation={nonsense}"
+        assert client_as(viewer.user).get(url).status_code == 404
 
 
 def test_coverage_csv_has_one_row_per_interval(client_as, program):
