@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from agents.models import Skill
 from clients.forecast_input import RawRow, read_csv
+from clients.forms import MAX_UPLOAD_BYTES
 from clients.models import (
     PROGRAM_EDITABLE_FIELDS,
     Forecast,
@@ -104,6 +105,31 @@ class ForecastIntervalSerializer(serializers.Serializer):
     aht_seconds = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class ForecastUploadSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    intervals = ForecastIntervalSerializer(many=True)
+
+    def raw_rows(self) -> list[RawRow]:
+        """The intervals, numbered from 1 like lines, for the checks every upload goes through."""
+        return [
+            RawRow(number, row["interval_start"], row["contacts"], row["aht_seconds"])
+            for number, row in enumerate(self.validated_data["intervals"], start=1)
+        ]
+
+
+class ForecastFileSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    file = serializers.FileField()
+
+    def validate_file(self, upload: object) -> object:
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise serializers.ValidationError("The file is larger than 5 MB.")
+        return upload
+
+    def raw_rows(self) -> list[RawRow]:
+        return read_csv(self.validated_data["file"].read())
+
+
 class ForecastSerializer(serializers.ModelSerializer):
     job = serializers.PrimaryKeyRelatedField(read_only=True)
     created_by = serializers.StringRelatedField()
@@ -178,17 +204,8 @@ class ForecastListCreate(generics.ListCreateAPIView):
 
     @extend_schema(
         request={
-            "application/json": inline_serializer(
-                "ForecastUpload",
-                {
-                    "note": serializers.CharField(required=False),
-                    "intervals": ForecastIntervalSerializer(many=True),
-                },
-            ),
-            "multipart/form-data": inline_serializer(
-                "ForecastUploadFile",
-                {"file": serializers.FileField(), "note": serializers.CharField(required=False)},
-            ),
+            "application/json": ForecastUploadSerializer,
+            "multipart/form-data": ForecastFileSerializer,
         },
         responses={
             201: ForecastSerializer,
@@ -213,22 +230,20 @@ class ForecastListCreate(generics.ListCreateAPIView):
     )
     def post(self, request: Request, *args: object, **kwargs: object) -> Response:
         program = self._program(plan=True)
-        rows = forecast_check(program=program, raw_rows=self._raw_rows(request))
-        note = str(request.data.get("note", ""))
+        upload_class = (
+            ForecastFileSerializer if "file" in request.FILES else ForecastUploadSerializer
+        )
+        upload = upload_class(data=request.data)
+        upload.is_valid(raise_exception=True)
+        rows = forecast_check(program=program, raw_rows=upload.raw_rows())
         forecast = forecast_publish(
-            program=program, rows=rows, source=Forecast.Source.API, by=request.user, note=note
+            program=program,
+            rows=rows,
+            source=Forecast.Source.API,
+            by=request.user,
+            note=upload.validated_data["note"],
         )
         return Response(ForecastSerializer(forecast).data, status=status.HTTP_201_CREATED)
-
-    def _raw_rows(self, request: Request) -> list[RawRow]:
-        if "file" in request.FILES:
-            return read_csv(request.FILES["file"].read())
-        serializer = ForecastIntervalSerializer(data=request.data.get("intervals"), many=True)
-        serializer.is_valid(raise_exception=True)
-        return [
-            RawRow(number, row["interval_start"], row["contacts"], row["aht_seconds"])
-            for number, row in enumerate(serializer.validated_data, start=1)
-        ]
 
 
 class ForecastDetail(generics.RetrieveAPIView):

@@ -178,3 +178,12 @@ def test_an_unknown_language_is_a_400_naming_the_field(program):
     )
     assert response.status_code == 400
     assert "languages" in response.json()
+
+
+@pytest.mark.parametrize("body", [[1, 2], "just text", {"intervals": "nope"}, {"intervals": [{}]}])
+def test_a_malformed_upload_body_is_a_400_not_an_error(program, body):
+    response = api_for(program, Role.PLANNER).post(
+        f"/api/v1/programs/{program.pk}/forecasts/", body, format="json"
+    )
+    assert response.status_code == 400
+    assert not Forecast.objects.exists()
