@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from notifications.kinds import Kind
@@ -256,3 +257,10 @@ def user_anonymise(*, user: User) -> User:
     user.set_unusable_password()
     user.save(update_fields=["email", "full_name", "is_active", "password"])
     return user
+
+
+@transaction.atomic
+def api_token_reset(*, user: User) -> Token:
+    """A new API token for `user`; the one they had stops working at once."""
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user)

@@ -2,9 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+from rest_framework.authtoken.models import Token
 
 from accounts.forms import ProfileForm
-from accounts.services import role_home_url
+from accounts.services import api_token_reset, role_home_url
 
 
 @login_required
@@ -23,3 +25,15 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your profile is saved.")
         return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token(request: HttpRequest) -> HttpResponse:
+    """The person's API token: see it, or replace it (the old one stops working)."""
+    if request.method == "POST":
+        api_token_reset(user=request.user)
+        messages.success(request, "A new API token is ready; the previous one no longer works.")
+        return redirect("api_token")
+    token = Token.objects.filter(user=request.user).first()
+    return render(request, "accounts/api_token.html", {"token": token})

@@ -185,3 +185,28 @@ def test_account_security_pages_open_for_a_signed_in_person(client_as, agent, ur
     response = client_as(agent).get(url)
     assert response.status_code == 200
     assert b"vendor/pico-2.1.1.min.css" in response.content
+
+
+def test_a_person_creates_and_replaces_their_api_token(client_as, client_user):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    browser = client_as(client_user)
+    assert "You have no token yet" in browser.get("/account/api-token/").text
+    browser.post("/account/api-token/")
+    first = Token.objects.get(user=client_user).key
+    assert first in browser.get("/account/api-token/").text
+    browser.post("/account/api-token/")
+    second = Token.objects.get(user=client_user).key
+    assert second != first
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {first}")
+    assert api.get("/api/v1/me/").status_code == 403  # the old token no longer works
+    api.credentials(HTTP_AUTHORIZATION=f"Token {second}")
+    assert api.get("/api/v1/me/").json()["email"] == client_user.email
+
+
+def test_the_api_token_page_needs_a_login(client_as):
+    response = client_as(None).get("/account/api-token/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response.url
