@@ -166,6 +166,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_TASK_ROUTES = {
     "notifications.*": {"queue": "notifications"},
     "clients.tasks.invitation_*": {"queue": "notifications"},
+    "agents.tasks.*": {"queue": "imports"},  # long imports never delay e-mail or staffing
 }
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"

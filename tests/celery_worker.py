@@ -77,7 +77,7 @@ def celery_worker(django_db_setup, tmp_path_factory) -> Iterator[Worker]:
         "--pool=solo",
         "--loglevel=INFO",
         "-Q",
-        "default,notifications",
+        "default,notifications,imports",
         "--without-heartbeat",
         "--without-gossip",
         "--without-mingle",
