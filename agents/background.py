@@ -7,9 +7,15 @@ from django.db import transaction
 from accounts.models import User
 from agents.importing import ImportFileError, applicants_import
 from agents.screening import applications_rescore
-from gigcx.tasks import enqueue_on_commit
 from jobs.models import Job
-from jobs.services import job_create, job_fail, job_report_progress, job_start, job_succeed
+from jobs.services import (
+    job_create,
+    job_enqueue,
+    job_fail,
+    job_report_progress,
+    job_start,
+    job_succeed,
+)
 
 IMPORT_KIND = "applicant import"
 RESCORE_KIND = "applicant re-score"
@@ -23,7 +29,7 @@ def applicants_import_start(*, owner: User, upload: UploadedFile) -> Job:
 
     path = default_storage.save(f"imports/applicants-{owner.pk}.csv", upload)
     job = job_create(kind=IMPORT_KIND, owner=owner, message=f"Queued: {upload.name}")
-    enqueue_on_commit(applicants_import_task, job.pk, path)
+    job_enqueue(job=job, task=applicants_import_task, args=[job.pk, path])
     return job
 
 
@@ -55,7 +61,7 @@ def applications_rescore_start(*, owner: User) -> Job:
     from agents.tasks import applications_rescore_task
 
     job = job_create(kind=RESCORE_KIND, owner=owner)
-    enqueue_on_commit(applications_rescore_task, job.pk)
+    job_enqueue(job=job, task=applications_rescore_task, args=[job.pk])
     return job
 
 

@@ -179,8 +179,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "clients.tasks.invitation_sweep",
         "schedule": 60.0,
     },
-    "requirements-sweep": {
-        "task": "scheduling.tasks.requirements_sweep",
+    "jobs-sweep": {
+        "task": "jobs.tasks.job_sweep",
         "schedule": 60.0,
     },
 }

@@ -31,6 +31,12 @@ class Job(models.Model):
     message = models.CharField(max_length=300, blank=True)
     result = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
+    task = models.CharField(
+        max_length=200, blank=True, help_text="The Celery task that does the work, by name."
+    )
+    task_args = models.JSONField(
+        default=list, blank=True, help_text="Its arguments: the sweep sends it again with them."
+    )
     created = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -1,13 +1,13 @@
 from clients.models import Forecast, Program
-from gigcx.tasks import enqueue_on_commit
 from jobs.models import Job
+from jobs.services import job_enqueue
 
 
 def forecast_published_recompute(sender: type, *, forecast: Forecast, **kwargs: object) -> None:
     """A new forecast version: recompute the slots of its days once it is committed."""
     from scheduling.tasks import requirements_recompute_task
 
-    enqueue_on_commit(requirements_recompute_task, forecast.pk)
+    job_enqueue(job=forecast.job, task=requirements_recompute_task, args=[forecast.pk])
 
 
 def program_changed_recompute(
@@ -16,4 +16,4 @@ def program_changed_recompute(
     """New targets or hours: recompute the program's slots from today once committed."""
     from scheduling.tasks import requirements_refresh_task
 
-    enqueue_on_commit(requirements_refresh_task, program.pk, job.pk)
+    job_enqueue(job=job, task=requirements_refresh_task, args=[program.pk, job.pk])

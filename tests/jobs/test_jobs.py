@@ -1,8 +1,18 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from jobs.models import Job
-from jobs.services import job_create, job_fail, job_report_progress, job_start, job_succeed
+from jobs.services import (
+    job_create,
+    job_fail,
+    job_report_progress,
+    job_start,
+    job_succeed,
+    jobs_waiting,
+)
 from tests.factories import JobFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +70,14 @@ def test_only_the_owner_or_staff_see_a_job(client_as, agent, outsider, staff):
     assert api.get(f"/api/v1/jobs/{job.pk}/").status_code == 404
     api.force_authenticate(agent)
     assert api.get(f"/api/v1/jobs/{job.pk}/").json()["status"] == "queued"
+
+
+def test_only_jobs_left_queued_with_a_task_are_waiting(staff):
+    lost, fresh, running, _no_task = (job_create(kind="import", owner=staff) for _ in range(4))
+    Job.objects.filter(pk__in=[lost.pk, fresh.pk, running.pk]).update(
+        task="agents.tasks.applicants_import_task", task_args=[1, "imports/x.csv"]
+    )
+    long_ago = timezone.now() - timedelta(minutes=5)
+    Job.objects.exclude(pk=fresh.pk).update(created=long_ago)
+    job_start(job_id=running.pk)
+    assert [job.pk for job in jobs_waiting(older_than=timedelta(minutes=1))] == [lost.pk]

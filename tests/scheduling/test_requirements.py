@@ -14,7 +14,6 @@ from jobs.models import Job
 from scheduling.models import Booking, Slot
 from scheduling.requirements import requirements_recompute, requirements_refresh
 from scheduling.selectors import coverage_heat_map, coverage_week, week_summaries
-from scheduling.tasks import requirements_sweep
 from tests.factories import BookingFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,14 +134,14 @@ def test_the_heat_map_lays_intervals_out_by_local_time_and_day():
     assert tuesday.css_class == "heat-closed"  # Tuesday has no slots yet
 
 
-def test_the_sweep_re_enqueues_recomputations_whose_message_was_lost():
+def test_a_published_forecast_records_the_task_that_staffs_it():
     program = ProgramFactory()
     forecast = forecast_publish(
         program=program, rows=[ForecastRow(NINE_NEW_YORK, Decimal(5), None)], source="api", by=None
     )
-    assert requirements_sweep() == 0  # too fresh: its own message may still be on its way
-    Job.objects.filter(pk=forecast.job_id).update(created=timezone.now() - timedelta(minutes=2))
-    assert requirements_sweep() == 1
+    forecast.job.refresh_from_db()
+    assert forecast.job.task == "scheduling.tasks.requirements_recompute_task"
+    assert forecast.job.task_args == [forecast.pk]
 
 
 def test_new_targets_recompute_the_slots_from_today_on():

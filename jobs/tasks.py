@@ -1,0 +1,16 @@
+from celery import current_app, shared_task
+from django.utils import timezone
+
+from jobs.services import jobs_waiting
+
+
+@shared_task
+def job_sweep() -> int:
+    """Send again every job still queued a minute after it was published (beat, every minute).
+
+    Tasks are sent by name, so this app needs none of the apps whose work it rescues.
+    """
+    waiting = jobs_waiting(older_than=timezone.timedelta(minutes=1))
+    for job in waiting:
+        current_app.send_task(job.task, args=job.task_args)
+    return len(waiting)
