@@ -252,8 +252,7 @@ def forecast_publish(
     The version covers the whole local days of its rows (or the given `week`, for the grid):
     inside that period it replaces older versions, intervals it leaves out expect no contacts.
     """
-    Program.objects.select_for_update().get(pk=program.pk)  # versions are numbered one by one
-    version = (program.forecasts.aggregate(last=Max("version"))["last"] or 0) + 1
+    version = _next_version(program)
     period_start, period_end = _period_of(program=program, rows=rows, week=week)
     forecast = Forecast.objects.create(
         program=program,
@@ -281,6 +280,12 @@ def forecast_publish(
     )
     forecast_published.send(sender=Forecast, forecast=forecast)
     return forecast
+
+
+def _next_version(program: Program) -> int:
+    """The program's next forecast version; its row lock numbers simultaneous uploads in turn."""
+    Program.objects.select_for_update().get(pk=program.pk)
+    return (program.forecasts.aggregate(last=Max("version"))["last"] or 0) + 1
 
 
 def _period_of(

@@ -1,0 +1,65 @@
+"""Forecast versions stay numbered one by one when planners publish at the same moment."""
+
+import threading
+import time
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, connection
+from django.db.models import Max
+
+from clients import services
+from clients.forecast_input import ForecastRow
+from clients.models import Forecast
+from clients.services import forecast_publish
+from tests.factories import ProgramFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PUBLISHERS = 8
+
+
+def race_publishers(program: object) -> list[BaseException]:
+    """PUBLISHERS threads, each on its own connection, publish at once; their failures."""
+    rows = [ForecastRow(datetime(2026, 3, 2, 14, tzinfo=UTC), Decimal(10), None)]
+    start = threading.Barrier(PUBLISHERS)
+    failures: list[BaseException] = []
+
+    def publish() -> None:
+        try:
+            start.wait()
+            forecast_publish(program=program, rows=rows, source="api", by=None)
+        except BaseException as error:  # the test reports any failure of any thread
+            failures.append(error)
+        finally:
+            connection.close()  # each thread has its own PostgreSQL connection
+
+    threads = [threading.Thread(target=publish) for _ in range(PUBLISHERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return failures
+
+
+def test_simultaneous_uploads_get_consecutive_versions_and_none_fails():
+    program = ProgramFactory()
+    assert race_publishers(program) == []
+    versions = sorted(program.forecasts.values_list("version", flat=True))
+    assert versions == list(range(1, PUBLISHERS + 1))
+    assert Forecast.objects.count() == PUBLISHERS
+
+
+def test_without_the_lock_the_same_race_collides(monkeypatch):
+    """Negative control: the harness does see a race when nothing serialises the uploads."""
+
+    def next_version_unlocked(program: object) -> int:
+        version = (program.forecasts.aggregate(last=Max("version"))["last"] or 0) + 1
+        time.sleep(0.2)  # every thread reads the same last version before anyone writes
+        return version
+
+    monkeypatch.setattr(services, "_next_version", next_version_unlocked)
+    failures = race_publishers(ProgramFactory())
+    assert failures
+    assert all(isinstance(error, IntegrityError) for error in failures)
