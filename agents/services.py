@@ -167,6 +167,16 @@ def application_withdraw(*, user: User, reason: str = "") -> Application:
     )
 
 
+def _locked_application(application_id: int) -> Application:
+    """The application row locked: two staff moving it at once take turns, and the second sees
+    where the first left it."""
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=application_id)
+    )
+
+
 @transaction.atomic
 def application_transition(
     *,
@@ -177,11 +187,7 @@ def application_transition(
     notify_user: bool = True,
 ) -> Application:
     """Move an application one legal step, record who/when/why and tell the applicant."""
-    application = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("user")
-        .get(pk=application_id)
-    )
+    application = _locked_application(application_id)
     from_status = application.status
     if not is_legal(from_status, to_status):
         raise IllegalTransition(

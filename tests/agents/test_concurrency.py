@@ -1,0 +1,63 @@
+"""Two staff moving the same application at the same moment take turns."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection
+
+from agents import services
+from agents.models import Application, ApplicationTransition, Status
+from agents.services import IllegalTransition, application_transition
+from tests.factories import ApplicationFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+STAFF = 4
+
+
+def race_advances(application: Application) -> list[BaseException]:
+    """STAFF threads, each on its own connection, advance screening → assessment at once."""
+    people = [StaffFactory() for _ in range(STAFF)]
+    start = threading.Barrier(STAFF)
+    failures: list[BaseException] = []
+
+    def advance(person: object) -> None:
+        try:
+            start.wait()
+            application_transition(
+                application_id=application.pk, to_status=Status.ASSESSMENT, by=person
+            )
+        except BaseException as error:  # the test reports any failure of any thread
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=advance, args=(person,)) for person in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return failures
+
+
+def test_one_advance_wins_and_the_others_are_refused_cleanly():
+    application = ApplicationFactory(status=Status.SCREENING)
+    failures = race_advances(application)
+    assert len(failures) == STAFF - 1
+    assert all(isinstance(error, IllegalTransition) for error in failures)
+    assert ApplicationTransition.objects.filter(application=application).count() == 1
+
+
+def test_without_the_lock_every_advance_is_recorded(monkeypatch):
+    """Negative control: without the row lock the same race records the step several times."""
+
+    def unlocked(application_id: int) -> Application:
+        application = Application.objects.select_related("user").get(pk=application_id)
+        time.sleep(0.2)  # everyone reads "screening" before anyone writes
+        return application
+
+    monkeypatch.setattr(services, "_locked_application", unlocked)
+    application = ApplicationFactory(status=Status.SCREENING)
+    assert race_advances(application) == []
+    assert ApplicationTransition.objects.filter(application=application).count() == STAFF
