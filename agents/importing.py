@@ -17,7 +17,7 @@ from django.db import transaction
 
 from agents.choices import LANGUAGE_CHOICES, Channel, LanguageLevel
 from agents.import_store import store_batch
-from agents.models import Application, Skill
+from agents.models import Application, ScoringRule, Skill
 from agents.scoring import Candidate, Rule, score
 from agents.screening import SCORED_HOME_OFFICE_FIELDS, rules_load
 from agents.states import STATES
@@ -293,7 +293,8 @@ def _decimal(value: dict[str, str], column: str, low: float, high: float) -> flo
 
 def _write_batch(rows: list[ApplicantRow], *, rules: list[Rule], report: ImportReport) -> None:
     """Upsert one batch of applicants, whole, in one transaction."""
-    home_offices = _home_offices_of(rows)
+    scores_home_office = any(rule.kind == ScoringRule.Kind.HOME_OFFICE for rule in rules)
+    home_offices = _home_offices_of(rows) if scores_home_office else {}
     applications = [
         _application_values(row, rules, home_office=home_offices.get(row.email, {})) for row in rows
     ]
