@@ -30,6 +30,7 @@ class Chart:
     width: int
     height: int
     bars: list[Bar]
+    to_schedule_path: str
     required_path: str
     y_ticks: list[tuple[float, int]]
     day_marks: list[tuple[float, str]]
@@ -38,7 +39,8 @@ class Chart:
 
 
 def coverage_chart(coverage: WeekCoverage) -> Chart:
-    """Booked agents as bars and agents to schedule as a step line, over the local week."""
+    """Booked agents as bars; agents to schedule and agents required on contacts (before
+    shrinkage) as step lines, over the local week."""
     top = max([1] + [max(row.capacity, row.booked) for row in coverage.intervals])
     scale_max, ticks = _axis(top)
     plot_width = WIDTH - LEFT
@@ -59,25 +61,27 @@ def coverage_chart(coverage: WeekCoverage) -> Chart:
             y=round(y_of(row.booked), 2),
             width=round(bar_width * 0.9, 2),
             height=round(y_of(0) - y_of(row.booked), 2),
-            title=f"{row.starts_at:%a %H:%M}: {row.booked} booked of {row.capacity} needed",
+            title=f"{row.starts_at:%a %H:%M}: {row.booked} booked of {row.capacity} to schedule "
+            f"({row.required} on contacts)",
             status=row.status,
         )
         for row in coverage.intervals
     ]
-    path = _step_path(coverage, x_of, y_of)
+    to_schedule = _step_path(coverage, x_of, lambda row: y_of(row.capacity))
+    required = _step_path(coverage, x_of, lambda row: y_of(row.required))
     y_ticks = [(round(y_of(value), 1), value) for value in ticks]
     days = [
         (LEFT + plot_width * n / 7, day.strftime("%a %d")) for n, day in enumerate(coverage.days)
     ]
-    return Chart(WIDTH, HEIGHT, bars, path, y_ticks, days, LEFT, round(y_of(0), 1))
+    return Chart(WIDTH, HEIGHT, bars, to_schedule, required, y_ticks, days, LEFT, round(y_of(0), 1))
 
 
-def _step_path(coverage: WeekCoverage, x_of: Callable, y_of: Callable) -> str:
+def _step_path(coverage: WeekCoverage, x_of: Callable, y_of_row: Callable) -> str:
     """One connected step line per run of consecutive intervals (a gap where the program closes)."""
     parts = []
     previous_end = None
     for row in coverage.intervals:
-        left, right, y = x_of(row.starts_at), x_of(row.starts_at + INTERVAL), y_of(row.capacity)
+        left, right, y = x_of(row.starts_at), x_of(row.starts_at + INTERVAL), y_of_row(row)
         if previous_end == row.starts_at:
             parts.append(f"V{y:.1f}H{right:.1f}")
         else:
