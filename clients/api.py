@@ -9,6 +9,7 @@ from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiResponse,
     extend_schema,
+    extend_schema_serializer,
     inline_serializer,
 )
 from rest_framework import generics, serializers, status
@@ -36,6 +37,40 @@ class ProgramLanguageSerializer(serializers.ModelSerializer):
         fields = ["language", "min_level"]
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A voice program",
+            value={
+                "id": 7,
+                "organisation": "Northwind Outfitters",
+                "name": "Order support",
+                "description": "Orders, deliveries and returns",
+                "channel": "voice",
+                "timezone": "America/New_York",
+                "service_level_percent": "80.00",
+                "answer_seconds": 20,
+                "aht_seconds": 300,
+                "concurrency": 1,
+                "max_occupancy_percent": "85.00",
+                "shrinkage_percent": "30.00",
+                "patience_seconds": 180,
+                "required_skills": ["retail"],
+                "pay_rate": "17.50",
+                "min_block_minutes": 60,
+                "booking_horizon_days": 14,
+                "languages": [{"language": "en", "min_level": 3}],
+                "is_active": True,
+            },
+            response_only=True,
+        ),
+        OpenApiExample(
+            "New targets",
+            value={"aht_seconds": 240, "service_level_percent": "85"},
+            request_only=True,
+        ),
+    ]
+)
 class ProgramSerializer(serializers.ModelSerializer):
     organisation = serializers.StringRelatedField()
     required_skills = serializers.SlugRelatedField(
