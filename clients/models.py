@@ -170,7 +170,7 @@ class Program(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
-        help_text="Voice and chat: how long callers wait before hanging up on average. When set, "
+        help_text="Voice: how long callers wait before hanging up on average. When set, "
         "staffing uses Erlang A (with abandonment) instead of Erlang C.",
     )
     required_skills = models.ManyToManyField(Skill, blank=True, related_name="programs")

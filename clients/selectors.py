@@ -6,7 +6,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from accounts.models import User
@@ -55,11 +55,10 @@ def can_plan(*, user: User, membership: Membership | None) -> bool:
 
 
 def organisation_list(*, user: User) -> list[Organisation]:
-    """A person's organisations with their members and program counts, for the client home."""
+    """A person's organisations with their members and programs, for the client home."""
     memberships = Membership.objects.select_related("user").order_by("user__email")
     return list(
         Organisation.objects.filter(memberships__user=user)
-        .annotate(program_count=Count("programs", distinct=True))
         .prefetch_related(Prefetch("memberships", queryset=memberships))
         .prefetch_related(Prefetch("programs", queryset=Program.objects.order_by("name")))
         .order_by("name")
@@ -125,7 +124,7 @@ def week_grid(*, program: Program, week: date) -> WeekGrid:
     return WeekGrid(
         days=days,
         rows=[(label, [keys.get((day, label)) for day in days]) for label in times],
-        cells=[(key, f"{t:%A %H:%M}") for t in open_starts if (key := t.strftime(ISO_MINUTE))],
+        cells=[(t.strftime(ISO_MINUTE), f"{t:%A %H:%M}") for t in open_starts],
         values={
             t.astimezone(zone).strftime(ISO_MINUTE): _plain(contacts)
             for t, (contacts, _) in demand.items()

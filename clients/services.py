@@ -1,5 +1,6 @@
 """Every write to clients: organisations, members and invitations, programs, forecasts."""
 
+import smtplib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -97,12 +98,17 @@ def invitation_send(*, invitation_id: int) -> bool:
     )
     link = settings.SITE_URL + reverse("clients:invitation", args=[invitation.token])
     context = {"invitation": invitation, "link": link}
-    send_mail(
-        subject=f"[gigcx] Join {invitation.organisation} on gigcx",
-        message=render_to_string("clients/invitation_email.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
+    try:
+        send_mail(
+            subject=f"[gigcx] Join {invitation.organisation} on gigcx",
+            message=render_to_string("clients/invitation_email.txt", context),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+    except (smtplib.SMTPException, OSError):
+        # Release the claim: the minute's sweep tries again rather than losing the invitation.
+        Invitation.objects.filter(pk=invitation_id).update(sent_at=None)
+        raise
     return True
 
 

@@ -33,8 +33,8 @@ class DayResult:
 def staffing_parameters(program: Program) -> dict:
     """The program's targets in the keyword arguments `staffing` expects for its channel.
 
-    E-mail has a response time instead of a service level; abandonment (Erlang A) applies to
-    callers and chatters who wait on the line.
+    E-mail has a response time instead of a service level; abandonment (Erlang A, with the
+    program's average patience) is modelled for voice callers only.
     """
     parameters = {
         "channel": program.channel,
@@ -79,7 +79,7 @@ def _recompute_as_job(*, job_id: int, program: Program, start: datetime, end: da
     if not job_start(job_id=job_id, message="Computing staffing"):
         return False
     try:
-        result = recompute_days(program=program, start=start, end=end, job_id=job_id)
+        result = _recompute_days(program=program, start=start, end=end, job_id=job_id)
     except Exception as error:  # the job must say it failed; the task still raises
         job_fail(job_id=job_id, error=repr(error))
         raise
@@ -92,9 +92,7 @@ def _recompute_as_job(*, job_id: int, program: Program, start: datetime, end: da
     return True
 
 
-def recompute_days(
-    *, program: Program, start: datetime, end: datetime, job_id: int | None = None
-) -> dict:
+def _recompute_days(*, program: Program, start: datetime, end: datetime, job_id: int) -> dict:
     zone = ZoneInfo(program.timezone)
     days = _local_days(start, end, zone)
     totals = DayResult(0, 0.0, 0)
@@ -105,10 +103,9 @@ def recompute_days(
             totals.agent_hours + day_result.agent_hours,
             max(totals.peak, day_result.peak),
         )
-        if job_id:
-            job_report_progress(
-                job_id=job_id, done=done, total=len(days), message=f"{day:%a %b %d} done"
-            )
+        job_report_progress(
+            job_id=job_id, done=done, total=len(days), message=f"{day:%a %b %d} done"
+        )
     return {
         "days": len(days),
         "intervals": totals.intervals,
@@ -154,8 +151,9 @@ def _recompute_day(*, program_id: int, day: date) -> DayResult:
 
 
 def _slots_for(*, program: Program, starts: list[datetime], demand: dict) -> list[Slot]:
-    contacts = np.array([float(demand.get(t, (0, None))[0]) for t in starts])
-    aht = np.array([demand.get(t, (0, None))[1] or program.aht_seconds for t in starts])
+    entries = [demand.get(t, (0, None)) for t in starts]  # an open interval with no forecast: 0
+    contacts = np.array([float(contacts) for contacts, _ in entries])
+    aht = np.array([own_aht or program.aht_seconds for _, own_aht in entries])
     plan = staffing.staffing_for_intervals(
         contacts=contacts, aht_seconds=aht, **staffing_parameters(program)
     )

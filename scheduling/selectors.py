@@ -39,8 +39,19 @@ class IntervalCoverage:
         return "over" if self.booked > self.capacity else "met"
 
 
+class FillRate:
+    """Share of the agent-hours needed that agents booked (over-staffing does not count)."""
+
+    booked_hours: float
+    scheduled_hours: float
+
+    @property
+    def fill_rate(self) -> float | None:
+        return self.booked_hours / self.scheduled_hours if self.scheduled_hours else None
+
+
 @dataclass(frozen=True)
-class WeekCoverage:
+class WeekCoverage(FillRate):
     program: Program
     week: date
     intervals: list[IntervalCoverage]
@@ -56,12 +67,6 @@ class WeekCoverage:
     @property
     def booked_hours(self) -> float:
         return sum(min(row.booked, row.capacity) for row in self.intervals) / 2
-
-    @property
-    def fill_rate(self) -> float | None:
-        """Share of the seats needed that agents booked (over-staffing does not count)."""
-        needed = sum(row.capacity for row in self.intervals)
-        return self.booked_hours * 2 / needed if needed else None
 
     @property
     def expected_service_level(self) -> float | None:
@@ -190,14 +195,10 @@ def _heat_cell(row: IntervalCoverage | None) -> HeatCell:
 
 
 @dataclass(frozen=True)
-class WeekSummary:
+class WeekSummary(FillRate):
     scheduled_hours: float
     booked_hours: float
     short_intervals: int
-
-    @property
-    def fill_rate(self) -> float | None:
-        return self.booked_hours / self.scheduled_hours if self.scheduled_hours else None
 
 
 def week_summaries(*, programs: list[Program]) -> dict[int, WeekSummary]:
