@@ -207,3 +207,19 @@ def test_forecast_in_force_needs_two_queries_whatever_the_versions(django_assert
             end=datetime(2026, 3, 3, tzinfo=UTC),
         )
     assert list(demand.values()) == [(5, None)]
+
+
+def test_an_invitation_the_mail_server_refused_is_left_for_the_sweep(owner, settings):
+    settings.EMAIL_BACKEND = "tests.notifications.backends.RefusingEmailBackend"
+    invitation = invitation_create(
+        organisation=owner.organisation,
+        email="pat@example.com",
+        role=Role.VIEWER,
+        invited_by=owner.user,
+    )
+    with pytest.raises(ConnectionRefusedError):
+        invitation_send(invitation_id=invitation.pk)
+    invitation.refresh_from_db()
+    assert invitation.sent_at is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert invitation_send(invitation_id=invitation.pk) is True
