@@ -1,15 +1,15 @@
 """Two staff moving the same application at the same moment take turns."""
 
-import threading
 import time
+from functools import partial
 
 import pytest
-from django.db import connection
 
 from agents import services
 from agents.models import Application, ApplicationTransition, Status
 from agents.services import IllegalTransition, application_transition
 from tests.factories import ApplicationFactory, StaffFactory
+from tests.races import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,28 +17,19 @@ STAFF = 4
 
 
 def race_advances(application: Application) -> list[BaseException]:
-    """STAFF threads, each on its own connection, advance screening → assessment at once."""
+    """STAFF people advance screening → assessment at once; their failures."""
     people = [StaffFactory() for _ in range(STAFF)]
-    start = threading.Barrier(STAFF)
-    failures: list[BaseException] = []
-
-    def advance(person: object) -> None:
-        try:
-            start.wait()
-            application_transition(
-                application_id=application.pk, to_status=Status.ASSESSMENT, by=person
+    return race(
+        *[
+            partial(
+                application_transition,
+                application_id=application.pk,
+                to_status=Status.ASSESSMENT,
+                by=person,
             )
-        except BaseException as error:  # the test reports any failure of any thread
-            failures.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=advance, args=(person,)) for person in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return failures
+            for person in people
+        ]
+    )
 
 
 def test_one_advance_wins_and_the_others_are_refused_cleanly():

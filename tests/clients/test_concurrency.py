@@ -1,12 +1,11 @@
 """Forecast versions stay numbered one by one when planners publish at the same moment."""
 
-import threading
 import time
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 from django.db.models import Max
 
 from clients import services
@@ -14,6 +13,7 @@ from clients.forecast_input import ForecastRow
 from clients.models import Forecast
 from clients.services import forecast_publish
 from tests.factories import ProgramFactory
+from tests.races import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,26 +21,11 @@ PUBLISHERS = 8
 
 
 def race_publishers(program: object) -> list[BaseException]:
-    """PUBLISHERS threads, each on its own connection, publish at once; their failures."""
+    """PUBLISHERS planners publish the same program's forecast at once; their failures."""
     rows = [ForecastRow(datetime(2026, 3, 2, 14, tzinfo=UTC), Decimal(10), None)]
-    start = threading.Barrier(PUBLISHERS)
-    failures: list[BaseException] = []
-
-    def publish() -> None:
-        try:
-            start.wait()
-            forecast_publish(program=program, rows=rows, source="api", by=None)
-        except BaseException as error:  # the test reports any failure of any thread
-            failures.append(error)
-        finally:
-            connection.close()  # each thread has its own PostgreSQL connection
-
-    threads = [threading.Thread(target=publish) for _ in range(PUBLISHERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return failures
+    return race(
+        *[lambda: forecast_publish(program=program, rows=rows, source="api", by=None)] * PUBLISHERS
+    )
 
 
 def test_simultaneous_uploads_get_consecutive_versions_and_none_fails():
