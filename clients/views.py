@@ -97,7 +97,7 @@ def members(request: HttpRequest, organisation_id: int) -> HttpResponse:
                 invited_by=request.user,
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
             return redirect("clients:members", organisation_id=organisation.pk)
@@ -177,7 +177,7 @@ def program_edit(request: HttpRequest, program_id: int | None = None) -> HttpRes
                 by=request.user,
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            error.add_to(form)
         else:
             recomputing = " Staffing is being recomputed from today on." if job else ""
             messages.success(request, f"{program.name} saved.{recomputing}")

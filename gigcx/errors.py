@@ -13,6 +13,10 @@ class DomainError(Exception):
         self.message = message
         self.field = field
 
+    def add_to(self, form: object) -> None:
+        """Show the error on the form: under its field when the form has it, else on top."""
+        form.add_error(self.field if self.field in form.fields else None, self.message)
+
 
 class Conflict(DomainError):
     """The request is well-formed but clashes with the current state (a full slot, a used key)."""
