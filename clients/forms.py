@@ -1,7 +1,9 @@
 from dataclasses import dataclass
 from datetime import date, time
+from zoneinfo import ZoneInfo
 
 from django import forms
+from django.utils import timezone
 
 from agents.choices import LANGUAGE_CHOICES, LanguageLevel
 from clients.forecast_input import RawRow
@@ -201,6 +203,7 @@ class WeekGridForm(forms.Form):
 class WeekField(forms.Form):
     week = forms.DateField(required=False)
 
-    def monday(self, default: date) -> date:
+    def monday_for(self, program: Program) -> date:
+        """The Monday of the week asked for, or of this week in the program's own zone."""
         day = self.cleaned_data.get("week") if self.is_valid() else None
-        return week_start(day or default)
+        return week_start(day or timezone.localdate(timezone=ZoneInfo(program.timezone)))

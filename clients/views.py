@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import role_required
@@ -274,9 +273,7 @@ def forecast_detail(request: HttpRequest, program_id: int, version: int) -> Http
 def forecast_week(request: HttpRequest, program_id: int) -> HttpResponse:
     """The week grid editor: contacts per open interval; saving publishes a new version."""
     program = program_for(user=request.user, program_id=program_id, plan=request.method == "POST")
-    week = WeekField(request.GET).monday(
-        default=timezone.localdate(timezone=ZoneInfo(program.timezone))
-    )
+    week = WeekField(request.GET).monday_for(program)
     grid = week_grid(program=program, week=week)
     form = WeekGridForm(request.POST or None, cells=grid.cells, initial_values=grid.values)
     errors: list[RowError] = []

@@ -1,7 +1,6 @@
 """Requirements and coverage over the API."""
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
 from django.urls import path
@@ -135,8 +134,7 @@ class CoverageView(APIView):
         week_field = WeekField(request.query_params)
         if request.query_params.get("week") and not week_field.is_valid():
             raise DomainError("week must be a date like 2026-03-02.", field="week")
-        today = timezone.localdate(timezone=ZoneInfo(program.timezone))
-        coverage = coverage_week(program=program, week=week_field.monday(default=today))
+        coverage = coverage_week(program=program, week=week_field.monday_for(program))
         return Response(CoverageSerializer(coverage).data)
 
 

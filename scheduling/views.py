@@ -1,10 +1,8 @@
 import csv
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from accounts.decorators import role_required
 from accounts.models import User
@@ -23,8 +21,7 @@ client_pages = role_required(User.Role.CLIENT)
 
 def _requested_coverage(request: HttpRequest, program_id: int) -> WeekCoverage:
     program = program_for(user=request.user, program_id=program_id)
-    today = timezone.localdate(timezone=ZoneInfo(program.timezone))
-    return coverage_week(program=program, week=WeekField(request.GET).monday(default=today))
+    return coverage_week(program=program, week=WeekField(request.GET).monday_for(program))
 
 
 @client_pages
