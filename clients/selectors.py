@@ -1,5 +1,6 @@
 """Reads about organisations, programs and forecasts that pages and the API share."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -136,3 +137,27 @@ def _plain(number: Decimal) -> str:
     """12.50 → "12.5", 7.00 → "7": what a person would type."""
     text = f"{number:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@dataclass(frozen=True)
+class DayTimeTable:
+    """Forecast intervals laid out as local times (rows) × days (columns), for reading."""
+
+    days: list[date]
+    rows: list[tuple[str, list[str]]]  # ("09:30", [contacts per day, "" where none])
+
+
+def day_time_table(*, intervals: Iterable[ForecastInterval], zone: ZoneInfo) -> DayTimeTable:
+    cells = {}
+    for interval in intervals:
+        local = interval.starts_at.astimezone(zone)
+        text = _plain(interval.contacts)
+        if interval.aht_seconds:
+            text += f" · {interval.aht_seconds} s"
+        cells[(local.date(), f"{local:%H:%M}")] = text
+    days = sorted({day for day, _ in cells})
+    times = sorted({moment for _, moment in cells})
+    return DayTimeTable(
+        days=days,
+        rows=[(moment, [cells.get((day, moment), "") for day in days]) for moment in times],
+    )

@@ -27,6 +27,7 @@ from clients.intervals import week_start
 from clients.models import Forecast, Invitation, Membership, Organisation, Program
 from clients.selectors import (
     can_plan,
+    day_time_table,
     forecast_versions,
     membership_of,
     organisation_list,
@@ -258,12 +259,14 @@ def _publish(
 def forecast_detail(request: HttpRequest, program_id: int, version: int) -> HttpResponse:
     program = program_for(user=request.user, program_id=program_id)
     forecast = get_object_or_404(forecast_versions(program=program), version=version)
-    first_day = forecast.period_start.astimezone(ZoneInfo(program.timezone)).date()
+    zone = ZoneInfo(program.timezone)
+    page = Paginator(forecast.intervals.all(), 336).get_page(request.GET.get("page"))
     context = {
         "program": program,
         "forecast": forecast,
-        "week": week_start(first_day),
-        "intervals": Paginator(forecast.intervals.all(), 336).get_page(request.GET.get("page")),
+        "week": week_start(forecast.period_start.astimezone(zone).date()),
+        "intervals": page,
+        "table": day_time_table(intervals=page, zone=zone),
     }
     return render(request, "clients/forecast_detail.html", context)
 

@@ -316,3 +316,12 @@ def test_a_client_awaiting_approval_cannot_create_an_organisation(client_as):
 def test_targets_read_the_way_people_say_them(channel, percent, seconds, said):
     program = Program(channel=channel, service_level_percent=percent, answer_seconds=seconds)
     assert program.target_display == said
+
+
+def test_a_forecast_version_reads_as_times_by_days(client_as, program):
+    upload(client_as(member(program, Role.PLANNER)), program)
+    response = client_as(member(program, Role.VIEWER)).get(
+        reverse("clients:forecast", args=[program.pk, 1])
+    )
+    assert response.context["table"].rows == [("09:00", ["100"]), ("09:30", ["80"])]
+    assert "Mon Mar 2" in response.text
