@@ -350,6 +350,11 @@ class Forecast(models.Model):
     def __str__(self) -> str:
         return f"{self.program} forecast v{self.version}"
 
+    @property
+    def last_interval_start(self) -> datetime:
+        """The start of the last interval covered, for saying which days a version covers."""
+        return self.period_end - timedelta(minutes=30)
+
 
 class ForecastInterval(models.Model):
     """Contacts expected in one 30-minute interval (UTC start), optionally with its own AHT."""
