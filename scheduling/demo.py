@@ -1,7 +1,8 @@
 """Demo staffing and bookings, for `seed_demo`: slots from the demo forecasts, agents' blocks."""
 
 import random
-from datetime import datetime, timedelta
+from collections import defaultdict
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 
@@ -32,15 +33,17 @@ def seed_bookings(programs: list[Program], agents: list[User], *, fill: float = 
     chooser = random.Random(2026)  # noqa: S311 - the same demo every time, not a secret
     slots = list(Slot.objects.filter(program__in=programs, capacity__gt=0).order_by("starts_at"))
     need = {(slot.program_id, slot.starts_at): slot.capacity * fill for slot in slots}
-    busy: set[tuple[int, object]] = set()
+    starts_by_day: dict[date, list[tuple[int, datetime]]] = defaultdict(list)
+    for key in need:
+        starts_by_day[key[1].date()].append(key)
     bookings = []
-    for day in sorted({slot.starts_at.date() for slot in slots}):
+    for _, starts in sorted(starts_by_day.items()):  # day by day
         day_agents = agents[:]
         chooser.shuffle(day_agents)
-        for agent in day_agents:
-            start = _neediest_block_start(need, day)
-            if start is None or (agent.pk, day) in busy:
-                continue
+        for agent in day_agents:  # one block per agent a day
+            start = _neediest_block_start(need, starts)
+            if start is None:
+                break
             program_id, starts_at = start
             bookings.append(
                 Booking(
@@ -50,7 +53,6 @@ def seed_bookings(programs: list[Program], agents: list[User], *, fill: float = 
                     ends_at=starts_at + BLOCK,
                 )
             )
-            busy.add((agent.pk, day))
             for offset in range(int(BLOCK / STEP)):
                 key = (program_id, starts_at + offset * STEP)
                 if key in need:
@@ -59,12 +61,12 @@ def seed_bookings(programs: list[Program], agents: list[User], *, fill: float = 
     return len(bookings)
 
 
-def _neediest_block_start(need: dict, day: object) -> tuple[int, datetime] | None:
-    """The (program, start) whose next four hours lack the most agents on `day`."""
+def _neediest_block_start(
+    need: dict, starts: list[tuple[int, datetime]]
+) -> tuple[int, datetime] | None:
+    """Of `starts` (one day's), the (program, start) whose next four hours lack the most agents."""
     best, best_gap = None, 0.5
-    for (program_id, starts_at), _ in need.items():
-        if starts_at.date() != day:
-            continue
+    for program_id, starts_at in starts:
         block = [need.get((program_id, starts_at + n * STEP)) for n in range(int(BLOCK / STEP))]
         if None in block:  # the block would run past closing time
             continue
