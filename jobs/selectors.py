@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from jobs.models import Job
 
@@ -8,3 +11,13 @@ def job_visible_to(*, user: object) -> QuerySet[Job]:
     if user.is_staff:
         return Job.objects.all()
     return Job.objects.filter(owner=user)
+
+
+def jobs_waiting(*, older_than: timedelta, limit: int = 100) -> list[Job]:
+    """Jobs still queued well after they were published: their message was lost."""
+    stale = timezone.now() - older_than
+    return list(
+        Job.objects.filter(status=Job.Status.QUEUED, created__lt=stale)
+        .exclude(task="")
+        .order_by("created")[:limit]
+    )

@@ -4,8 +4,6 @@ Each call is one UPDATE on the job row, committed at once, so a page polling the
 progress while the task's own work is still running in its transaction.
 """
 
-from datetime import timedelta
-
 from celery import Task
 from django.utils import timezone
 
@@ -30,16 +28,6 @@ def job_enqueue(*, job: Job, task: Task, args: list) -> None:
     job.task, job.task_args = task.name, args
     job.save(update_fields=["task", "task_args"])
     enqueue_on_commit(task, *args)
-
-
-def jobs_waiting(*, older_than: timedelta, limit: int = 100) -> list[Job]:
-    """Jobs still queued well after they were published: their message was lost."""
-    stale = timezone.now() - older_than
-    return list(
-        Job.objects.filter(status=Status.QUEUED, created__lt=stale)
-        .exclude(task="")
-        .order_by("created")[:limit]
-    )
 
 
 def job_start(*, job_id: int, message: str = "Started") -> bool:

@@ -1,7 +1,7 @@
 from celery import current_app, shared_task
 from django.utils import timezone
 
-from jobs.services import jobs_waiting
+from jobs.selectors import jobs_waiting
 
 
 @shared_task

@@ -5,13 +5,13 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from jobs.models import Job
+from jobs.selectors import jobs_waiting
 from jobs.services import (
     job_create,
     job_fail,
     job_report_progress,
     job_start,
     job_succeed,
-    jobs_waiting,
 )
 from tests.factories import JobFactory
 
