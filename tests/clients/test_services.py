@@ -33,6 +33,13 @@ def owner(client_user):
     return organisation.memberships.get()
 
 
+def invite(owner: Membership, email: str, role: str, *, by: object = None) -> object:
+    """`by` (the owner unless said) invites `email` to the owner's organisation."""
+    return invitation_create(
+        organisation=owner.organisation, email=email, role=role, invited_by=by or owner.user
+    )
+
+
 def test_the_creator_owns_the_new_organisation(owner, client_user):
     assert (owner.user, owner.role, owner.organisation.name) == (
         client_user,
@@ -42,12 +49,7 @@ def test_the_creator_owns_the_new_organisation(owner, client_user):
 
 
 def test_an_invitation_is_mailed_once_and_accepted_by_its_address(owner):
-    invitation = invitation_create(
-        organisation=owner.organisation,
-        email="Pat@Example.com",
-        role=Role.PLANNER,
-        invited_by=owner.user,
-    )
+    invitation = invite(owner, "Pat@Example.com", Role.PLANNER)
     assert invitation.email == "pat@example.com"
     assert invitation_send(invitation_id=invitation.pk) is True
     assert [m.to for m in mail.outbox] == [["pat@example.com"]]
@@ -64,12 +66,7 @@ def test_an_invitation_is_mailed_once_and_accepted_by_its_address(owner):
 
 
 def test_an_invitation_cannot_be_taken_by_someone_else(owner):
-    invitation = invitation_create(
-        organisation=owner.organisation,
-        email="pat@example.com",
-        role=Role.VIEWER,
-        invited_by=owner.user,
-    )
+    invitation = invite(owner, "pat@example.com", Role.VIEWER)
     with pytest.raises(DomainError, match=r"This invitation is for pat@example\.com"):
         invitation_accept(token=invitation.token, user=ClientUserFactory())
     assert not Membership.objects.filter(user__email="pat@example.com").exists()
@@ -77,20 +74,13 @@ def test_an_invitation_cannot_be_taken_by_someone_else(owner):
 
 def test_an_agent_account_cannot_join_an_organisation(owner):
     agent = AgentFactory(email="ann@example.com")
-    invitation = invitation_create(
-        organisation=owner.organisation, email=agent.email, role=Role.VIEWER, invited_by=owner.user
-    )
+    invitation = invite(owner, agent.email, Role.VIEWER)
     with pytest.raises(DomainError, match="agent account"):
         invitation_accept(token=invitation.token, user=agent)
 
 
 def test_an_expired_invitation_is_refused(owner):
-    invitation = invitation_create(
-        organisation=owner.organisation,
-        email="pat@example.com",
-        role=Role.VIEWER,
-        invited_by=owner.user,
-    )
+    invitation = invite(owner, "pat@example.com", Role.VIEWER)
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
     with pytest.raises(DomainError, match="expired"):
         invitation_accept(token=invitation.token, user=ClientUserFactory(email="pat@example.com"))
@@ -99,32 +89,12 @@ def test_an_expired_invitation_is_refused(owner):
 def test_only_owners_invite_and_one_open_invitation_per_address(owner):
     planner = MembershipFactory(organisation=owner.organisation, role=Role.PLANNER).user
     with pytest.raises(NotAllowed):
-        invitation_create(
-            organisation=owner.organisation,
-            email="x@example.com",
-            role=Role.VIEWER,
-            invited_by=planner,
-        )
-    invitation_create(
-        organisation=owner.organisation,
-        email="x@example.com",
-        role=Role.VIEWER,
-        invited_by=owner.user,
-    )
+        invite(owner, "x@example.com", Role.VIEWER, by=planner)
+    invite(owner, "x@example.com", Role.VIEWER)
     with pytest.raises(Conflict, match="already has an open invitation"):
-        invitation_create(
-            organisation=owner.organisation,
-            email="x@example.com",
-            role=Role.OWNER,
-            invited_by=owner.user,
-        )
+        invite(owner, "x@example.com", Role.OWNER)
     with pytest.raises(Conflict, match="already a member"):
-        invitation_create(
-            organisation=owner.organisation,
-            email=planner.email,
-            role=Role.OWNER,
-            invited_by=owner.user,
-        )
+        invite(owner, planner.email, Role.OWNER)
 
 
 def test_an_organisation_keeps_one_owner(owner):
@@ -211,12 +181,7 @@ def test_forecast_in_force_needs_two_queries_whatever_the_versions(django_assert
 
 def test_an_invitation_the_mail_server_refused_is_left_for_the_sweep(owner, settings):
     settings.EMAIL_BACKEND = "tests.notifications.backends.RefusingEmailBackend"
-    invitation = invitation_create(
-        organisation=owner.organisation,
-        email="pat@example.com",
-        role=Role.VIEWER,
-        invited_by=owner.user,
-    )
+    invitation = invite(owner, "pat@example.com", Role.VIEWER)
     with pytest.raises(ConnectionRefusedError):
         invitation_send(invitation_id=invitation.pk)
     invitation.refresh_from_db()
