@@ -260,7 +260,7 @@ def email_load(
     running = np.cumsum(np.concatenate([traffic, traffic], axis=-1), axis=-1)
     tail = running[..., count : 2 * count] - running[..., count - rest : 2 * count - rest]
     total = running[..., count - 1 : count]
-    return ((laps * total + tail) / window).reshape(np.shape(traffic))
+    return (laps * total + tail) / window
 
 
 def required_agents_email(
@@ -277,9 +277,8 @@ def required_agents_email(
         interval_seconds=interval_seconds,
         aht_seconds=aht_seconds,
         response_seconds=response_seconds,
-    )
-    agents = _whole(_ceil(load / _check_occupancy(max_occupancy)))
-    return agents.reshape(np.shape(contacts))[()] if np.ndim(contacts) == 0 else agents
+    ).reshape(np.shape(contacts))
+    return _whole(_ceil(load / _check_occupancy(max_occupancy)))
 
 
 # --- Erlang A --------------------------------------------------------------------------------
