@@ -89,7 +89,7 @@ def ours(cases: Cases) -> np.ndarray:
     )
 
 
-def best_of(name: str, count: int, repeats: int, work: Callable[[], object]) -> Row:
+def median_of(name: str, count: int, repeats: int, work: Callable[[], object]) -> Row:
     samples = []
     for _ in range(repeats):
         started = time.perf_counter()
@@ -189,13 +189,13 @@ def run() -> list[Row]:
     required = ours(week)
     to_schedule = apply_shrinkage(agents=required, shrinkage=week.shrinkage)
     rows = [
-        best_of(
+        median_of(
             "required_agents, 20 programs × 336 intervals", required.size, 5, lambda: ours(week)
         ),
-        best_of(
+        median_of(
             "required_agents, 100 programs × 336 intervals", big.contacts.size, 5, lambda: ours(big)
         ),
-        best_of(
+        median_of(
             "staffing_for_intervals (voice), 20 × 336",
             required.size,
             5,
@@ -209,7 +209,7 @@ def run() -> list[Row]:
                 shrinkage=0.3,
             ),
         ),
-        best_of(
+        median_of(
             "required_agents_erlang_a (patience 120 s), 20 × 336",
             required.size,
             3,
