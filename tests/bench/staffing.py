@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from math import floor
 
 import numpy as np
@@ -49,8 +50,9 @@ class Cases:
     shrinkage: np.ndarray
     occupancy: np.ndarray
 
-    @property
+    @cached_property
     def traffic(self) -> np.ndarray:
+        """Erlangs per case; computed once, as the comparison reads it case by case."""
         return self.contacts * self.aht / INTERVAL_SECONDS
 
 
