@@ -71,7 +71,7 @@ def offered_traffic(
     *, contacts: ArrayLike, interval_seconds: ArrayLike, aht_seconds: ArrayLike
 ) -> NDArray[np.float64]:
     """Traffic in Erlangs: contacts × AHT / interval length."""
-    contacts = checked("contacts", contacts, low=0, high=np.inf, high_open=True)
+    contacts = checked("contacts", contacts, low=0, high_open=True)
     interval = checked("interval_seconds", interval_seconds, low=0, low_open=True, high_open=True)
     aht = checked("aht_seconds", aht_seconds, low=0, low_open=True, high_open=True)
     return contacts * aht / interval

@@ -141,23 +141,25 @@ def _least_for_occupancy(traffic, max_occupancy) -> NDArray[np.int64]:
     return _ceil(traffic / max_occupancy).astype(np.int64)
 
 
-def _required_servers(traffic, aht, target, answer, max_occupancy) -> NDArray[np.int64]:
-    traffic, aht, target, answer, max_occupancy = (
-        a.ravel() for a in np.broadcast_arrays(traffic, aht, target, answer, max_occupancy)
+def _flat_arguments(
+    contacts, interval_seconds, aht_seconds, target, answer_seconds, max_occupancy, *more
+) -> tuple[tuple[int, ...], list[NDArray[np.float64]]]:
+    """A search's arguments checked, broadcast together and flattened, and their common shape.
+
+    The arrays are traffic, AHT, target, answer and occupancy cap, then ``more`` (checked by the
+    caller).
+    """
+    arrays = np.broadcast_arrays(
+        offered_traffic(
+            contacts=contacts, interval_seconds=interval_seconds, aht_seconds=aht_seconds
+        ),
+        np.asarray(aht_seconds, dtype=np.float64),
+        _check_target(target),
+        checked("answer_seconds", answer_seconds, low=0, high_open=True),
+        _check_occupancy(max_occupancy),
+        *more,
     )
-    stable = np.where(traffic > 0, np.floor(traffic) + 1, 0).astype(np.int64)
-    low = np.maximum(stable, _least_for_occupancy(traffic, max_occupancy))
-    guess = _square_root_staffing_guess(traffic, aht, target, answer)
-
-    def meets(n, i):
-        return (
-            service_level(
-                agents=n, traffic=traffic[i], aht_seconds=aht[i], answer_seconds=answer[i]
-            )
-            >= target[i]
-        )
-
-    return _least_meeting(meets, low, guess)
+    return arrays[0].shape, [a.ravel() for a in arrays]
 
 
 def required_agents(
@@ -170,15 +172,20 @@ def required_agents(
     max_occupancy: ArrayLike = 1.0,
 ) -> NDArray[np.int64] | np.int64:
     """Least agents (before shrinkage) meeting the Erlang C service level and occupancy cap."""
-    traffic = offered_traffic(
-        contacts=contacts, interval_seconds=interval_seconds, aht_seconds=aht_seconds
+    shape, (traffic, aht, target, answer, cap) = _flat_arguments(
+        contacts, interval_seconds, aht_seconds, target_service_level, answer_seconds, max_occupancy
     )
-    aht = np.asarray(aht_seconds, dtype=np.float64)
-    target = _check_target(target_service_level)
-    answer = checked("answer_seconds", answer_seconds, low=0, high_open=True)
-    cap = _check_occupancy(max_occupancy)
-    shape = np.broadcast_shapes(traffic.shape, target.shape, answer.shape, cap.shape)
-    return _required_servers(traffic, aht, target, answer, cap).reshape(shape)[()]
+
+    def meets(n, i):
+        level = service_level(
+            agents=n, traffic=traffic[i], aht_seconds=aht[i], answer_seconds=answer[i]
+        )
+        return level >= target[i]
+
+    stable = np.where(traffic > 0, np.floor(traffic) + 1, 0).astype(np.int64)
+    low = np.maximum(stable, _least_for_occupancy(traffic, cap))
+    guess = _square_root_staffing_guess(traffic, aht, target, answer)
+    return _least_meeting(meets, low, guess).reshape(shape)[()]
 
 
 def apply_shrinkage(*, agents: ArrayLike, shrinkage: ArrayLike) -> NDArray[np.int64] | np.int64:
@@ -253,7 +260,7 @@ def email_load(
     running = np.cumsum(np.concatenate([traffic, traffic], axis=-1), axis=-1)
     tail = running[..., count : 2 * count] - running[..., count - rest : 2 * count - rest]
     total = running[..., count - 1 : count]
-    return ((laps * total + tail) / window).reshape(np.shape(traffic))
+    return (laps * total + tail) / window
 
 
 def required_agents_email(
@@ -270,9 +277,8 @@ def required_agents_email(
         interval_seconds=interval_seconds,
         aht_seconds=aht_seconds,
         response_seconds=response_seconds,
-    )
-    agents = _whole(_ceil(load / _check_occupancy(max_occupancy)))
-    return agents.reshape(np.shape(contacts))[()] if np.ndim(contacts) == 0 else agents
+    ).reshape(np.shape(contacts))
+    return _whole(_ceil(load / _check_occupancy(max_occupancy)))
 
 
 # --- Erlang A --------------------------------------------------------------------------------
@@ -289,19 +295,16 @@ def required_agents_erlang_a(
     max_occupancy: ArrayLike = 1.0,
 ) -> NDArray[np.int64] | np.int64:
     """Least agents meeting the Erlang A service level (callers abandon) and occupancy cap."""
-    traffic = offered_traffic(
-        contacts=contacts, interval_seconds=interval_seconds, aht_seconds=aht_seconds
+    patience = checked("patience_seconds", patience_seconds, low=0, low_open=True, high_open=True)
+    shape, (traffic, aht, target, answer, cap, patience) = _flat_arguments(
+        contacts,
+        interval_seconds,
+        aht_seconds,
+        target_service_level,
+        answer_seconds,
+        max_occupancy,
+        patience,
     )
-    arrays = np.broadcast_arrays(
-        traffic,
-        np.asarray(aht_seconds, dtype=np.float64),
-        _check_target(target_service_level),
-        checked("answer_seconds", answer_seconds, low=0, high_open=True),
-        checked("patience_seconds", patience_seconds, low=0, low_open=True, high_open=True),
-        _check_occupancy(max_occupancy),
-    )
-    shape = arrays[0].shape
-    traffic, aht, target, answer, patience, cap = (a.ravel() for a in arrays)
 
     def meets(n, i):
         level = erlang_a_service_level(
