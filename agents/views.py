@@ -170,7 +170,7 @@ def _progress(application: object, current: str = "") -> list[dict]:
 
 @agent_only
 def apply_review(request: HttpRequest) -> HttpResponse:
-    application = application_for(user=request.user)
+    application_for(user=request.user)  # start the draft, so there is one to review
     if request.method == "POST":
         try:
             application_submit(user=request.user)
