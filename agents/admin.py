@@ -90,6 +90,9 @@ class ApplicationTransitionInline(admin.TabularInline):
     fields = ["from_status", "to_status", "by", "at", "reason"]
     readonly_fields = fields
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("by")
+
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 

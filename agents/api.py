@@ -1,7 +1,7 @@
 """The applicant API: an agent's own application; staff list, filter and move applications."""
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.urls import path
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
@@ -98,12 +98,18 @@ class MyApplicationView(generics.RetrieveUpdateAPIView):
     def get_object(self) -> Application:
         if not self.request.user.is_agent:
             self.permission_denied(self.request, message="Only agents have an application.")
-        return application_for(user=self.request.user)
+        return _with_lists(application_for(user=self.request.user))
 
     def perform_update(self, serializer: ApplicationSerializer) -> None:
-        serializer.instance = application_update(
-            application=serializer.instance, fields=serializer.validated_data
+        serializer.instance = _with_lists(
+            application_update(application=serializer.instance, fields=serializer.validated_data)
         )
+
+
+def _with_lists(application: Application) -> Application:
+    """The application with the skills and languages its serializer lists, in two queries."""
+    prefetch_related_objects([application], "skills__skill", "languages")
+    return application
 
 
 class ApplicationFilter(django_filters.FilterSet):

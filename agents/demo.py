@@ -126,9 +126,8 @@ def _ensure_demo_agents(rng: random.Random) -> int:
     rules = rules_load()
     created = 0
     for index, user in enumerate(agents.order_by("email")):
-        state = ZONE_STATES.get(user.timezone, ["NY"])[
-            index % len(ZONE_STATES.get(user.timezone, ["NY"]))
-        ]
+        states = ZONE_STATES.get(user.timezone, ["NY"])
+        state = states[index % len(states)]
         application = Application.objects.create(
             user=user,
             completed_steps=STEP_NAMES,

@@ -5,6 +5,7 @@ from django.forms import formset_factory
 
 from accounts.timezones import time_zone_choices
 from agents.choices import LANGUAGE_CHOICES, Channel, LanguageLevel
+from agents.importing import PHONE
 from agents.models import HOME_OFFICE_FIELDS, Application, OperatingSystem, Skill
 from agents.states import STATE_CHOICES
 from agents.typing import PASSAGE
@@ -14,7 +15,7 @@ class ContactForm(forms.Form):
     full_name = forms.CharField(label="Full name", max_length=150)
     phone = forms.RegexField(
         label="Phone number",
-        regex=r"^\+?[0-9 ().-]{7,20}$",
+        regex=PHONE,
         max_length=20,
         error_messages={"invalid": "Enter a phone number, e.g. (555) 123-4567."},
     )

@@ -21,7 +21,7 @@ from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 
 from accounts.models import User
-from agents.models import Agreement, Application, ApplicationSkill, Status
+from agents.models import Agreement, AgreementAcceptance, Application, ApplicationSkill, Status
 
 NUMBERED_SECTION = re.compile(r"^\d+\.\s+(?P<title>[^:]+?):\s+(?P<text>.+)$")
 
@@ -59,11 +59,13 @@ def numbered_sections(body: str) -> list[tuple[str, str]]:
 
 def agreements_pending(*, user: User) -> list[Agreement]:
     """Current agreements the person has not accepted in this version."""
-    return [
-        agreement
-        for agreement in agreements_current()
-        if not agreement.acceptances.filter(user=user).exists()
-    ]
+    current = agreements_current()
+    accepted = set(
+        AgreementAcceptance.objects.filter(user=user, agreement__in=current).values_list(
+            "agreement_id", flat=True
+        )
+    )
+    return [agreement for agreement in current if agreement.pk not in accepted]
 
 
 def application_of(*, user: User) -> Application | None:

@@ -249,11 +249,7 @@ def _check_complete(application: Application) -> None:
 
 
 def _lock_draft(application: Application) -> Application:
-    locked = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("user")
-        .get(pk=application.pk)
-    )
+    locked = _locked_application(application.pk)
     if locked.status != Status.DRAFT:
         raise ApplicationNotEditable(
             f"Your application is {locked.get_status_display().lower()}; "

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from agents.background import IMPORT_KIND
+from agents.background import IMPORT_KIND, RESCORE_KIND
 from agents.models import Status
 from agents.pipeline import MAIN_STAGES
 from agents.selectors import (
@@ -32,7 +32,8 @@ def sourcing_dashboard(request: HttpRequest) -> HttpResponse:
             (Status(status).label, count) for status, count in status_counts(counts=counts).items()
         ],
         "total": counts.total(),
-        "recent_jobs": Job.objects.filter(kind__startswith="applicant")[:5],
+        "recent_jobs": Job.objects.filter(kind__in=[IMPORT_KIND, RESCORE_KIND])[:5],
+        "import_kind": IMPORT_KIND,
     }
     return render(request, "agents/staff/sourcing.html", context)
 

@@ -22,6 +22,7 @@ from agents.pipeline import (
     LEGAL_TRANSITIONS,
     MAIN_STAGES,
     STAGE_TIMESTAMP,
+    STEP_NAMES,
     WHAT_COMES_NEXT,
     missing_steps,
 )
@@ -139,10 +140,9 @@ def _add_error(form: object, error: DomainError) -> None:
 
 
 def _after(step: str) -> str:
-    names = [name for name, _ in APPLICATION_STEPS]
-    index = names.index(step)
-    if index + 1 < len(names):
-        return reverse("agents:apply_step", kwargs={"step": names[index + 1]})
+    index = STEP_NAMES.index(step)
+    if index + 1 < len(STEP_NAMES):
+        return reverse("agents:apply_step", kwargs={"step": STEP_NAMES[index + 1]})
     return reverse("agents:apply_review")
 
 
@@ -170,7 +170,7 @@ def _progress(application: object, current: str = "") -> list[dict]:
 
 @agent_only
 def apply_review(request: HttpRequest) -> HttpResponse:
-    application = application_for(user=request.user)
+    application_for(user=request.user)  # start the draft, so there is one to review
     if request.method == "POST":
         try:
             application_submit(user=request.user)
