@@ -133,8 +133,7 @@ def apply_step(request: HttpRequest, step: str) -> HttpResponse:
 
 def _add_error(form: object, error: DomainError) -> None:
     if hasattr(form, "add_error"):
-        fields = form.fields
-        form.add_error(error.field if error.field in fields else None, error.message)
+        error.add_to(form)
     else:  # a formset has no field of its own: the error belongs to the whole step
         form._non_form_errors = form.error_class([error.message])
 

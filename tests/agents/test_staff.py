@@ -179,3 +179,12 @@ def test_rescore_button_queues_a_job(client_as, staff, django_capture_on_commit_
         response = client_as(staff).post(f"{CHANGELIST}rescore/")
     job = Job.objects.get(kind="applicant re-score")
     assert response.url == f"/jobs/{job.pk}/" and len(callbacks) == 1
+
+
+def test_a_running_import_page_polls_once_not_twice(client_as, staff):
+    from jobs.services import job_create, job_start
+
+    job = job_create(kind=IMPORT_KIND, owner=staff)
+    job_start(job_id=job.pk)
+    page = client_as(staff).get(f"/staff/sourcing/imports/{job.pk}/").text
+    assert page.count('hx-trigger="every 1s"') == 1
