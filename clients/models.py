@@ -191,6 +191,12 @@ class Program(models.Model):
         default=14,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
     )
+    cancel_cutoff_hours = models.PositiveSmallIntegerField(
+        "free cancellation until (hours before start)",
+        default=24,
+        validators=[MaxValueValidator(14 * 24)],
+        help_text="Later cancellations stay the agent's until another agent takes the block.",
+    )
     is_active = models.BooleanField(default=True)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -253,6 +259,7 @@ PROGRAM_EDITABLE_FIELDS = [
     "pay_rate",
     "min_block_minutes",
     "booking_horizon_days",
+    "cancel_cutoff_hours",
 ]
 
 

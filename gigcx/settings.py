@@ -248,6 +248,19 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- booking rules (scheduling/services.py) ----------------------------------------------------
+# Each can be set from the environment; the defaults are the marketplace's published rules.
+SCHEDULING_LOCK_TIMEOUT_MS = env.int("SCHEDULING_LOCK_TIMEOUT_MS", default=3000)
+SCHEDULING_FREE_UNDO_MINUTES = env.int("SCHEDULING_FREE_UNDO_MINUTES", default=5)
+SCHEDULING_BOOKING_CLOSES_MINUTES = env.int("SCHEDULING_BOOKING_CLOSES_MINUTES", default=30)
+SCHEDULING_MAX_CONSECUTIVE_HOURS = env.int("SCHEDULING_MAX_CONSECUTIVE_HOURS", default=6)
+# Staged release: the top tier books at once, each tier below waits this much longer.
+SCHEDULING_TOP_TIER = env.int("SCHEDULING_TOP_TIER", default=3)
+SCHEDULING_RELEASE_DELAY_HOURS = env.int("SCHEDULING_RELEASE_DELAY_HOURS", default=12)
+SCHEDULING_OFFER_HOLD_MINUTES = env.int("SCHEDULING_OFFER_HOLD_MINUTES", default=15)
+SCHEDULING_CHECK_IN_OPENS_MINUTES = env.int("SCHEDULING_CHECK_IN_OPENS_MINUTES", default=15)
+SCHEDULING_NO_SHOW_GRACE_MINUTES = env.int("SCHEDULING_NO_SHOW_GRACE_MINUTES", default=10)
+
 # --- time, language, static -----------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
