@@ -145,6 +145,7 @@ def test_a_planner_creates_a_program_with_hours(client_as):
         "pay_rate": "18.50",
         "min_block_minutes": "60",
         "booking_horizon_days": "14",
+        "cancel_cutoff_hours": "24",
         "open_0": "on",
         "opens_0": "09:00",
         "closes_0": "17:30",
