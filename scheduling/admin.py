@@ -1,11 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from scheduling.models import Booking, Slot
+from scheduling.services import booking_staff_cancel
 
 
 @admin.register(Slot)
 class SlotAdmin(admin.ModelAdmin):
-    list_display = ["program", "starts_at", "contacts", "required", "capacity"]
+    list_display = ["program", "starts_at", "contacts", "required", "capacity", "released_at"]
     list_filter = ["program__organisation"]
     list_select_related = ["program__organisation"]
     date_hierarchy = "starts_at"
@@ -14,9 +17,32 @@ class SlotAdmin(admin.ModelAdmin):
 
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
-    list_display = ["agent", "program", "starts_at", "ends_at", "cancelled_at"]
-    list_filter = ["program"]
+    """Bookings are made by agents under the booking rules; staff read them and may cancel."""
+
+    list_display = [
+        "agent",
+        "program",
+        "starts_at",
+        "ends_at",
+        "attendance",
+        "release_requested_at",
+        "cancelled_at",
+        "cancellation",
+    ]
+    list_filter = ["program", "cancellation", "attendance"]
     list_select_related = ["agent", "program__organisation"]
     search_fields = ["agent__email", "agent__full_name"]
     date_hierarchy = "starts_at"
-    autocomplete_fields = ["agent"]
+    actions = ["cancel_bookings"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Booking | None = None) -> list[str]:
+        """Every field: a change goes through the booking rules, i.e. the action below."""
+        return [field.name for field in Booking._meta.fields]
+
+    @admin.action(description="Cancel the selected future bookings (no penalty for the agent)")
+    def cancel_bookings(self, request: HttpRequest, queryset: QuerySet[Booking]) -> None:
+        cancelled = booking_staff_cancel(booking_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, f"Cancelled {cancelled} booking(s).", messages.SUCCESS)

@@ -100,6 +100,20 @@ def booking_cancel(*, agent: User, booking_id: int, now: datetime | None = None)
         return booking
 
 
+def booking_staff_cancel(*, booking_ids: list[int], now: datetime | None = None) -> int:
+    """Staff cancel live future blocks (a program paused, an agent offboarded); no penalty.
+
+    Returns how many were cancelled. Each agent is locked first, as every booking write does.
+    """
+    now = now or timezone.now()
+    with _booking_transaction():
+        bookings = Booking.objects.filter(pk__in=booking_ids, cancelled_at=None, starts_at__gt=now)
+        _lock_agents(sorted(set(bookings.values_list("agent_id", flat=True))))
+        return _for_update(bookings).update(
+            cancelled_at=now, cancellation=Booking.Cancellation.STAFF
+        )
+
+
 def booking_transfer(*, booking_id: int, to_agent: User, now: datetime | None = None) -> Booking:
     """Hand a live block to `to_agent` after checking their rules; the old booking ends.
 

@@ -316,3 +316,17 @@ class TestTransfer:
         with pytest.raises(BookingRefused) as caught:
             booking_transfer(booking_id=booking.pk, to_agent=ada, now=NOW)
         assert caught.value.code == "own_booking"
+
+
+def test_staff_cancel_future_bookings_from_the_admin(client_as, staff, ada, program):
+    future = book(ada, program, TOMORROW_9, 2)
+    with time_machine.travel(NOW):
+        response = client_as(staff).post(
+            "/admin/scheduling/booking/",
+            {"action": "cancel_bookings", "index": 0, "_selected_action": [future.pk]},
+            follow=True,
+        )
+    assert "Cancelled 1 booking(s)." in response.content.decode()
+    future.refresh_from_db()
+    assert future.cancellation == Booking.Cancellation.STAFF
+    assert client_as(staff).get(f"/admin/scheduling/booking/{future.pk}/change/").status_code == 200
