@@ -1,0 +1,157 @@
+"""The agent's swap board and waitlist pages: parse, call one service, answer.
+
+Buttons post with htmx and get their section back re-rendered with a status line; without
+JavaScript the same forms redirect to the page with a message.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.decorators import role_required
+from accounts.models import User
+from gigcx.errors import DomainError
+from scheduling import swaps, waitlist
+from scheduling.exchange import swap_board, waitlist_entries
+from scheduling.exchange_forms import SwapPostForm, WaitlistJoinForm
+
+agent_pages = role_required(User.Role.AGENT)
+
+
+@agent_pages
+@require_GET
+def swaps_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "scheduling/swaps.html", _board_context(request))
+
+
+@agent_pages
+@require_GET
+def waitlist_page(request: HttpRequest) -> HttpResponse:
+    template = "scheduling/_waitlist.html" if request.htmx else "scheduling/waitlist.html"
+    return render(request, template, _waitlist_context(request))
+
+
+@agent_pages
+@require_POST
+def swap_post(request: HttpRequest, booking_id: int) -> HttpResponse:
+    form = SwapPostForm(request.POST)
+    if not form.is_valid():
+        return _form_refused(request, form, "swaps")
+    return _board_answer(
+        request,
+        lambda: swaps.swap_post(agent=request.user, booking_id=booking_id, **form.cleaned_data),
+        "Your block is on the swap board.",
+    )
+
+
+@agent_pages
+@require_POST
+def swap_take(request: HttpRequest, swap_id: int) -> HttpResponse:
+    return _board_answer(
+        request,
+        lambda: swaps.swap_take(agent=request.user, swap_id=swap_id),
+        "The block is yours now.",
+    )
+
+
+@agent_pages
+@require_POST
+def swap_withdraw(request: HttpRequest, swap_id: int) -> HttpResponse:
+    return _board_answer(
+        request,
+        lambda: swaps.swap_withdraw(agent=request.user, swap_id=swap_id),
+        "Your post is off the board.",
+    )
+
+
+@agent_pages
+@require_POST
+def waitlist_join(request: HttpRequest) -> HttpResponse:
+    form = WaitlistJoinForm(request.POST)
+    if not form.is_valid():
+        return _form_refused(request, form, "waitlist")
+    data = form.cleaned_data
+    return _waitlist_answer(
+        request,
+        lambda: waitlist.waitlist_join(
+            agent=request.user,
+            program_id=data["program"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+        ),
+        "You are on the waitlist; we will tell you when a seat frees.",
+    )
+
+
+@agent_pages
+@require_POST
+def offer_accept(request: HttpRequest, entry_id: int) -> HttpResponse:
+    return _waitlist_answer(
+        request,
+        lambda: waitlist.offer_accept(agent=request.user, entry_id=entry_id),
+        "Booked: the block is yours.",
+    )
+
+
+@agent_pages
+@require_POST
+def offer_decline(request: HttpRequest, entry_id: int) -> HttpResponse:
+    return _waitlist_answer(
+        request,
+        lambda: waitlist.offer_decline(agent=request.user, entry_id=entry_id),
+        "Offer declined; the seat goes to the next in line.",
+    )
+
+
+@agent_pages
+@require_POST
+def waitlist_leave(request: HttpRequest, entry_id: int) -> HttpResponse:
+    return _waitlist_answer(
+        request,
+        lambda: waitlist.waitlist_leave(agent=request.user, entry_id=entry_id),
+        "You left the waitlist for this block.",
+    )
+
+
+def _board_context(request: HttpRequest) -> dict:
+    return {"board": swap_board(agent=request.user, now=timezone.now()), "form": SwapPostForm()}
+
+
+def _waitlist_context(request: HttpRequest) -> dict:
+    return {"entries": list(waitlist_entries(agent=request.user, now=timezone.now()))}
+
+
+def _board_answer(request: HttpRequest, action: Callable[[], object], done: str) -> HttpResponse:
+    return _answer(request, action, done, "scheduling/_swap_board.html", _board_context, "swaps")
+
+
+def _waitlist_answer(request: HttpRequest, action: Callable[[], object], done: str) -> HttpResponse:
+    return _answer(request, action, done, "scheduling/_waitlist.html", _waitlist_context, "waitlist")
+
+
+def _answer(
+    request: HttpRequest, action: Callable[[], object], done: str, partial: str, context: Callable[[HttpRequest], dict], page: str
+) -> HttpResponse:
+    """Run the service; htmx gets the section back with a status line, others a redirect."""
+    try:
+        action()
+        notice, level = done, "success"
+    except DomainError as refusal:
+        notice, level = refusal.message, "error"
+    if request.htmx:
+        return render(request, partial, {**context(request), "notice": notice, "level": level})
+    getattr(messages, level)(request, notice)
+    return redirect(f"scheduling:{page}")
+
+
+def _form_refused(request: HttpRequest, form: Form, page: str) -> HttpResponse:
+    """Bad input from a button's form: say which field and why, change nothing."""
+    for name, errors in form.errors.items():
+        prefix = f"{form[name].label}: " if name in form.fields else ""
+        messages.error(request, prefix + " ".join(errors))
+    return redirect(f"scheduling:{page}")
