@@ -5,6 +5,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from clients.models import Program
@@ -20,6 +21,8 @@ def seed_staffing(programs: list[Program]) -> int:
     for program in programs:
         for forecast in program.forecasts.all():
             requirements_recompute(forecast_id=forecast.pk)
+    # Released a while ago, so every tier may book the demo's slots at once.
+    Slot.objects.filter(program__in=programs).update(released_at=timezone.now() - timedelta(days=3))
     return Slot.objects.filter(program__in=programs).count()
 
 
@@ -36,6 +39,7 @@ def seed_bookings(programs: list[Program], agents: list[User], *, fill: float = 
     starts_by_day: dict[date, list[tuple[int, datetime]]] = defaultdict(list)
     for key in need:
         starts_by_day[key[1].date()].append(key)
+    pay_rates = {program.pk: program.pay_rate for program in programs}
     bookings = []
     for _, starts in sorted(starts_by_day.items()):  # day by day
         day_agents = agents[:]
@@ -51,6 +55,7 @@ def seed_bookings(programs: list[Program], agents: list[User], *, fill: float = 
                     program_id=program_id,
                     starts_at=starts_at,
                     ends_at=starts_at + BLOCK,
+                    pay_rate=pay_rates[program_id],
                 )
             )
             for offset in range(int(BLOCK / STEP)):

@@ -59,6 +59,11 @@ class WorkPreference(models.Model):
         help_text="Bookings never take you past this many hours in a week (Monday–Sunday).",
     )
     ical_token = models.CharField(max_length=48, unique=True, default=ical_token)
+    tier = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(9)],
+        help_text="Higher tiers see newly released slots first (set from performance).",
+    )
 
     class Meta:
         constraints = [

@@ -157,6 +157,7 @@ def _slots_for(*, program: Program, starts: list[datetime], demand: dict) -> lis
     plan = staffing.staffing_for_intervals(
         contacts=contacts, aht_seconds=aht, **staffing_parameters(program)
     )
+    released_at = timezone.now()  # new slots only: an update keeps the first release time
     return [
         Slot(
             program=program,
@@ -165,6 +166,7 @@ def _slots_for(*, program: Program, starts: list[datetime], demand: dict) -> lis
             aht_seconds=int(aht[index]),
             required=int(plan.required[index]),
             capacity=int(plan.to_schedule[index]),
+            released_at=released_at,
         )
         for index, starts_at in enumerate(starts)
     ]

@@ -9,6 +9,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
+from accounts.models import User
 from clients.intervals import local_period, week_start
 from clients.models import Program
 from scheduling import staffing
@@ -220,3 +221,41 @@ def week_summaries(*, programs: list[Program]) -> dict[int, WeekSummary]:
         row["program"]: WeekSummary(row["seats"] / 2, row["filled"] / 2, row["short"])
         for row in totals
     }
+
+
+# --- an agent's weeks -------------------------------------------------------------------------
+
+
+def week_window(*, agent: User, week: date) -> tuple[datetime, datetime]:
+    """UTC bounds of the agent's local Monday–Sunday week that contains `week`."""
+    return local_period(week_start(week), 7, ZoneInfo(agent.timezone))
+
+
+def local_weeks_of(
+    starts_at: datetime, ends_at: datetime, zone: ZoneInfo
+) -> list[tuple[datetime, datetime]]:
+    """UTC bounds of each local Monday–Sunday week that [starts_at, ends_at) touches."""
+    weeks = []
+    monday = week_start(starts_at.astimezone(zone).date())
+    while True:
+        start, end = local_period(monday, 7, zone)
+        weeks.append((start, end))
+        if end >= ends_at:
+            return weeks
+        monday += timedelta(days=7)
+
+
+def overlap_hours(
+    start: datetime, end: datetime, window_start: datetime, window_end: datetime
+) -> float:
+    """Hours of [start, end) inside [window_start, window_end)."""
+    seconds = (min(end, window_end) - max(start, window_start)).total_seconds()
+    return max(seconds, 0) / 3600
+
+
+def booked_hours(*, agent: User, start: datetime, end: datetime) -> float:
+    """Hours of the agent's live bookings inside [start, end)."""
+    blocks = Booking.objects.filter(
+        agent=agent, cancelled_at=None, starts_at__lt=end, ends_at__gt=start
+    ).values_list("starts_at", "ends_at")
+    return sum(overlap_hours(s, e, start, end) for s, e in blocks)

@@ -10,7 +10,7 @@ from clients.models import Membership, OperatingHours, Organisation, Program
 from jobs.models import Job
 from notifications.kinds import Kind
 from notifications.models import Notification
-from scheduling.models import Booking
+from scheduling.models import Booking, Slot
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -177,3 +177,33 @@ def sourcing_vocabulary() -> None:
             version=1,
             defaults={"body": f"The {kind} text.", "published_at": timezone.now()},
         )
+
+
+class SlotFactory(factory.django.DjangoModelFactory):
+    """A slot released long ago (every tier may book it) with `capacity` seats."""
+
+    class Meta:
+        model = Slot
+
+    program = factory.SubFactory(ProgramFactory)
+    starts_at = factory.LazyFunction(
+        lambda: timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
+    )
+    required = 3
+    capacity = 4
+    released_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
+
+
+def working_agent(**fields: object) -> User:
+    """An agent whose application is active: eligible for programs without other requirements."""
+    return ApplicationFactory(status="active", user=AgentFactory(**fields)).user
+
+
+def open_slots(program: Program, starts_at: object, hours: float, capacity: int = 4) -> list[Slot]:
+    """Consecutive released slots of `program` from `starts_at` for `hours`."""
+    return [
+        SlotFactory(
+            program=program, starts_at=starts_at + n * timedelta(minutes=30), capacity=capacity
+        )
+        for n in range(int(hours * 2))
+    ]

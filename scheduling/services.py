@@ -1,0 +1,402 @@
+"""Booking, cancelling and transferring blocks: every booking rule, inside one transaction.
+
+Locks are always taken in one order — the agent (two agents by id), then the program's slots by
+time — so concurrent requests queue instead of deadlocking. A lock wait longer than
+SCHEDULING_LOCK_TIMEOUT_MS becomes `BookingBusy` (503 with Retry-After), never a 500. Seats are
+counted from the bookings themselves under the slot locks, never kept as a counter; on
+PostgreSQL an exclusion constraint also keeps an agent's live bookings from overlapping.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from agents.models import Application
+from clients.intervals import INTERVAL, interval_starts, is_on_grid
+from clients.models import Program
+from scheduling.eligibility import agent_tier, bookable_from, eligible_programs
+from scheduling.errors import BookingBusy, BookingInvalid, BookingNotFound, BookingRefused
+from scheduling.models import Bonus, Booking, Slot, WaitlistEntry, WorkPreference
+from scheduling.selectors import local_weeks_of, overlap_hours
+
+LOCK_NOT_AVAILABLE = "55P03"
+DEADLOCK_DETECTED = "40P01"
+EXCLUSION_VIOLATION = "23P01"
+HALF_HOUR = Decimal("0.5")
+
+
+@dataclass(frozen=True)
+class BlockPay:
+    base: Decimal
+    bonus: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.base + self.bonus
+
+
+def booking_create(
+    *,
+    agent: User,
+    program: Program,
+    starts_at: datetime,
+    ends_at: datetime,
+    now: datetime | None = None,
+) -> Booking:
+    """Book [starts_at, ends_at) of `program` for `agent`, whole or not at all."""
+    now = now or timezone.now()
+    _check_shape(starts_at, ends_at)
+    with _booking_transaction():
+        _lock_agents([agent.pk])
+        _check_eligible(agent, program, now)
+        _check_block_rules(agent, program, starts_at, ends_at, now)
+        slots = _lock_slots(program, starts_at, ends_at)
+        _check_open(agent, program, slots, starts_at, ends_at, now)
+        _check_seats(agent, program, slots, now)
+        _check_agent_time(agent, starts_at, ends_at)
+        pay = block_pay(program=program, starts_at=starts_at, ends_at=ends_at)
+        return Booking.objects.create(
+            agent=agent,
+            program=program,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            pay_rate=program.pay_rate,
+            bonus_amount=pay.bonus,
+        )
+
+
+def booking_cancel(*, agent: User, booking_id: int, now: datetime | None = None) -> Booking:
+    """Cancel the agent's block, or put it into pending release when the cut-off has passed.
+
+    Free within SCHEDULING_FREE_UNDO_MINUTES of booking, in time before the program's cut-off;
+    later the block stays the agent's until someone takes it (swap board or waitlist).
+    """
+    now = now or timezone.now()
+    with _booking_transaction():
+        _lock_agents([agent.pk])
+        booking = _locked_booking(agent, booking_id)
+        _check_changeable(booking, now)
+        kind = _cancellation_kind(booking, now)
+        if kind is None:
+            if booking.release_requested_at is not None:
+                raise BookingRefused(
+                    "pending_release", "This block is already waiting for someone to take it."
+                )
+            booking.release_requested_at = now
+            booking.save(update_fields=["release_requested_at"])
+        else:
+            booking.cancelled_at = now
+            booking.cancellation = kind
+            booking.save(update_fields=["cancelled_at", "cancellation"])
+        return booking
+
+
+def booking_transfer(*, booking_id: int, to_agent: User, now: datetime | None = None) -> Booking:
+    """Hand a live block to `to_agent` after checking their rules; the old booking ends.
+
+    The seat moves with the block, so capacity is untouched; both agents are locked, by id.
+    """
+    now = now or timezone.now()
+    with _booking_transaction():
+        owner_id = Booking.objects.filter(pk=booking_id).values_list("agent_id", flat=True).first()
+        if owner_id is None:
+            raise BookingNotFound("That booking does not exist.")
+        _lock_agents(sorted({owner_id, to_agent.pk}))
+        booking = _locked_booking(None, booking_id)
+        if booking.agent_id == to_agent.pk:
+            raise BookingRefused("own_booking", "This block is already yours.")
+        if booking.agent_id != owner_id:
+            raise BookingRefused("taken", "Someone else has just taken this block.")
+        _check_changeable(booking, now)
+        _check_eligible(to_agent, booking.program, now)
+        booking.cancelled_at = now
+        booking.cancellation = Booking.Cancellation.TRANSFERRED
+        booking.save(update_fields=["cancelled_at", "cancellation"])
+        _check_agent_time(to_agent, booking.starts_at, booking.ends_at)
+        return Booking.objects.create(
+            agent=to_agent,
+            program=booking.program,
+            starts_at=booking.starts_at,
+            ends_at=booking.ends_at,
+            pay_rate=booking.pay_rate,
+            bonus_amount=booking.bonus_amount,
+            transferred_from=booking,
+        )
+
+
+def block_pay(*, program: Program, starts_at: datetime, ends_at: datetime) -> BlockPay:
+    """What a block pays: the program's rate for its hours plus, per slot, the best bonus."""
+    hours = Decimal((ends_at - starts_at) // INTERVAL) * HALF_HOUR
+    bonuses = list(
+        Bonus.objects.filter(program=program, starts_at__lt=ends_at, ends_at__gt=starts_at)
+    )
+    bonus = sum(
+        (
+            max((b.per_hour for b in bonuses if b.starts_at <= start < b.ends_at), default=0)
+            * HALF_HOUR
+            for start in interval_starts(starts_at, ends_at)
+        ),
+        Decimal(0),
+    )
+    return BlockPay(base=program.pay_rate * hours, bonus=Decimal(bonus).quantize(Decimal("0.01")))
+
+
+def work_preference_for(agent: User) -> WorkPreference:
+    """The agent's weekly target, created on first use from the hours they applied with."""
+    preference = WorkPreference.objects.filter(agent=agent).first()
+    if preference is not None:
+        return preference
+    applied = Application.objects.filter(user=agent).values("hours_min", "hours_max").first() or {}
+    hours_max = applied.get("hours_max") or 30
+    hours_min = min(applied.get("hours_min") or 20, hours_max)
+    preference, _ = WorkPreference.objects.get_or_create(
+        agent=agent, defaults={"hours_min": hours_min, "hours_max": hours_max}
+    )
+    return preference
+
+
+# --- transactions and locks --------------------------------------------------------------------
+
+
+@contextmanager
+def _booking_transaction() -> Iterator[None]:
+    """One transaction with a short lock wait; lock waits and deadlocks become BookingBusy."""
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    timeout = int(settings.SCHEDULING_LOCK_TIMEOUT_MS)
+                    cursor.execute(f"SET LOCAL lock_timeout = {timeout}")
+            yield
+    except OperationalError as error:
+        if _pgcode(error) in (LOCK_NOT_AVAILABLE, DEADLOCK_DETECTED):
+            raise BookingBusy from error
+        raise
+    except IntegrityError as error:
+        if _pgcode(error) == EXCLUSION_VIOLATION:
+            raise BookingRefused("overlap", "This overlaps another of your blocks.") from error
+        raise
+
+
+def _pgcode(error: Exception) -> str | None:
+    return getattr(error.__cause__, "pgcode", None)
+
+
+def _for_update(queryset: QuerySet) -> QuerySet:
+    """Row locks that still let other rows point at the locked ones (FOR NO KEY UPDATE).
+
+    Tests replace this with the plain queryset to show the races the locks prevent.
+    """
+    return queryset.select_for_update(no_key=True)
+
+
+def _lock_agents(agent_ids: list[int]) -> None:
+    list(_for_update(User.objects.filter(pk__in=agent_ids).order_by("pk")).values_list("pk"))
+
+
+def _lock_slots(program: Program, starts_at: datetime, ends_at: datetime) -> list[Slot]:
+    return list(
+        _for_update(
+            Slot.objects.filter(program=program, starts_at__gte=starts_at, starts_at__lt=ends_at)
+        ).order_by("starts_at")
+    )
+
+
+def _locked_booking(agent: User | None, booking_id: int) -> Booking:
+    bookings = Booking.objects.select_related("program")
+    if agent is not None:
+        bookings = bookings.filter(agent=agent)
+    booking = _for_update(bookings.filter(pk=booking_id)).first()
+    if booking is None:
+        raise BookingNotFound("You have no such booking.")
+    return booking
+
+
+# --- the rules ---------------------------------------------------------------------------------
+
+
+def _check_shape(starts_at: datetime, ends_at: datetime) -> None:
+    for field, moment in (("start", starts_at), ("end", ends_at)):
+        if timezone.is_naive(moment):
+            raise BookingInvalid(f"The {field} needs a time zone or UTC offset.", field=field)
+        if not is_on_grid(moment):
+            raise BookingInvalid(f"The {field} must be on the hour or half hour.", field=field)
+    if ends_at <= starts_at:
+        raise BookingInvalid("The end must come after the start.", field="end")
+
+
+def _check_eligible(agent: User, program: Program, now: datetime) -> None:
+    if not eligible_programs(agent=agent, at=now, programs=[program]):
+        raise BookingRefused(
+            "not_eligible",
+            f"You are not eligible for {program.name}: it needs an approved agent with its "
+            "certifications, languages and skills.",
+        )
+
+
+def _check_block_rules(
+    agent: User, program: Program, starts_at: datetime, ends_at: datetime, now: datetime
+) -> None:
+    minutes = (ends_at - starts_at) // timedelta(minutes=1)
+    if minutes < program.min_block_minutes:
+        raise BookingRefused(
+            "min_block",
+            f"{program.name} books blocks of at least {_hours(program.min_block_minutes / 60)}; "
+            f"this one is {_hours(minutes / 60)}.",
+        )
+    closes = timedelta(minutes=settings.SCHEDULING_BOOKING_CLOSES_MINUTES)
+    if starts_at - closes < now:
+        raise BookingRefused(
+            "booking_closed",
+            f"Booking for {_when(agent, starts_at)} closed "
+            f"{settings.SCHEDULING_BOOKING_CLOSES_MINUTES} minutes before it starts.",
+        )
+    if starts_at >= now + timedelta(days=program.booking_horizon_days):
+        raise BookingRefused(
+            "beyond_horizon",
+            f"{program.name} opens slots {program.booking_horizon_days} days ahead; "
+            f"{_when(agent, starts_at)} is further out.",
+        )
+
+
+def _check_open(
+    agent: User,
+    program: Program,
+    slots: list[Slot],
+    starts_at: datetime,
+    ends_at: datetime,
+    now: datetime,
+) -> None:
+    present = {slot.starts_at for slot in slots}
+    for start in interval_starts(starts_at, ends_at):
+        if start not in present:
+            raise BookingRefused(
+                "closed", f"{program.name} takes no bookings at {_when(agent, start)}."
+            )
+    tier = agent_tier(agent)
+    for slot in slots:
+        opens = bookable_from(slot.released_at, tier)
+        if opens is not None and opens > now:
+            raise BookingRefused(
+                "not_released",
+                f"{_when(agent, slot.starts_at)} opens to your tier at {_when(agent, opens)}.",
+            )
+
+
+def _check_seats(agent: User, program: Program, slots: list[Slot], now: datetime) -> None:
+    """Each slot keeps a seat free: live bookings and other agents' open holds fill them."""
+    starts_at, ends_at = slots[0].starts_at, slots[-1].starts_at + INTERVAL
+    overlapping = Q(starts_at__lt=ends_at, ends_at__gt=starts_at, program=program)
+    taken = list(
+        Booking.objects.filter(overlapping, cancelled_at=None).values_list("starts_at", "ends_at")
+    ) + list(
+        WaitlistEntry.objects.filter(
+            overlapping, status=WaitlistEntry.Status.OFFERED, offer_expires_at__gt=now
+        )
+        .exclude(agent=agent)
+        .values_list("starts_at", "ends_at")
+    )
+    for slot in slots:
+        seated = sum(1 for start, end in taken if start <= slot.starts_at < end)
+        if seated >= slot.capacity:
+            raise BookingRefused("slot_full", f"{_when(agent, slot.starts_at)} is full.")
+
+
+def _check_agent_time(agent: User, starts_at: datetime, ends_at: datetime) -> None:
+    """No overlap with the agent's other blocks, within the weekly cap, breaks between long runs."""
+    zone = ZoneInfo(agent.timezone)
+    weeks = local_weeks_of(starts_at, ends_at, zone)
+    window_start = min(weeks[0][0], starts_at - timedelta(days=1))
+    window_end = max(weeks[-1][1], ends_at + timedelta(days=1))
+    mine = list(
+        Booking.objects.filter(
+            agent=agent, cancelled_at=None, starts_at__lt=window_end, ends_at__gt=window_start
+        ).select_related("program")
+    )
+    _check_no_overlap(agent, mine, starts_at, ends_at)
+    _check_weekly_cap(agent, mine, weeks, starts_at, ends_at)
+    _check_breaks(mine, starts_at, ends_at)
+
+
+def _check_no_overlap(
+    agent: User, mine: list[Booking], starts_at: datetime, ends_at: datetime
+) -> None:
+    for booking in mine:
+        if booking.starts_at < ends_at and booking.ends_at > starts_at:
+            raise BookingRefused(
+                "overlap",
+                f"Overlaps your {booking.program.name} block at {_when(agent, booking.starts_at)}.",
+            )
+
+
+def _check_weekly_cap(
+    agent: User,
+    mine: list[Booking],
+    weeks: list[tuple[datetime, datetime]],
+    starts_at: datetime,
+    ends_at: datetime,
+) -> None:
+    cap = work_preference_for(agent).hours_max
+    for week_start, week_end in weeks:
+        booked = sum(overlap_hours(b.starts_at, b.ends_at, week_start, week_end) for b in mine)
+        adding = overlap_hours(starts_at, ends_at, week_start, week_end)
+        if booked + adding > cap:
+            raise BookingRefused(
+                "weekly_cap",
+                f"That would exceed your {cap} h weekly cap by {_hours(booked + adding - cap)} "
+                f"({_hours(booked)} already booked that week).",
+            )
+
+
+def _check_breaks(mine: list[Booking], starts_at: datetime, ends_at: datetime) -> None:
+    """Blocks that touch run together; a run may not pass the wellbeing limit without a gap."""
+    run_start, run_end = starts_at, ends_at
+    for booking in sorted(mine, key=lambda b: b.ends_at, reverse=True):
+        if booking.ends_at == run_start:
+            run_start = booking.starts_at
+    for booking in sorted(mine, key=lambda b: b.starts_at):
+        if booking.starts_at == run_end:
+            run_end = booking.ends_at
+    limit = settings.SCHEDULING_MAX_CONSECUTIVE_HOURS
+    run_hours = (run_end - run_start) / timedelta(hours=1)
+    if run_hours > limit:
+        raise BookingRefused(
+            "no_break",
+            f"That would make {_hours(run_hours)} in a row without a 30-minute break "
+            f"(the limit is {limit} h).",
+        )
+
+
+def _check_changeable(booking: Booking, now: datetime) -> None:
+    if booking.cancelled_at is not None:
+        raise BookingRefused("cancelled", "This block is no longer booked.")
+    if booking.starts_at <= now:
+        raise BookingRefused("started", "This block has already started.")
+
+
+def _cancellation_kind(booking: Booking, now: datetime) -> str | None:
+    """FREE within the undo window, IN_TIME before the cut-off, None: pending release."""
+    if now - booking.created <= timedelta(minutes=settings.SCHEDULING_FREE_UNDO_MINUTES):
+        return Booking.Cancellation.FREE
+    if booking.starts_at - now >= timedelta(hours=booking.program.cancel_cutoff_hours):
+        return Booking.Cancellation.IN_TIME
+    return None
+
+
+def _when(agent: User, moment: datetime) -> str:
+    """A moment as the agent reads it: "Tue 2 Dec 10:00" in their own time zone."""
+    local = moment.astimezone(ZoneInfo(agent.timezone))
+    return f"{local:%a} {local.day} {local:%b %H:%M}"
+
+
+def _hours(hours: float) -> str:
+    return f"{hours:g} h"
