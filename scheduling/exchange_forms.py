@@ -7,8 +7,8 @@ from accounts.models import User
 
 class WaitlistJoinForm(forms.Form):
     program = forms.IntegerField(min_value=1)
-    starts_at = forms.DateTimeField(help_text="ISO-8601 with an offset, e.g. 2026-03-02T14:00Z")
-    ends_at = forms.DateTimeField()
+    start = forms.DateTimeField(help_text="ISO-8601 with an offset, e.g. 2026-03-02T14:00Z")
+    end = forms.DateTimeField()
 
 
 class SwapPostForm(forms.Form):

@@ -6,6 +6,7 @@ JavaScript the same forms redirect to the page with a message.
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -19,6 +20,7 @@ from gigcx.errors import DomainError
 from scheduling import swaps, waitlist
 from scheduling.exchange import swap_board, waitlist_entries
 from scheduling.exchange_forms import SwapPostForm, WaitlistJoinForm
+from scheduling.models import WaitlistEntry
 
 agent_pages = role_required(User.Role.AGENT)
 
@@ -81,8 +83,8 @@ def waitlist_join(request: HttpRequest) -> HttpResponse:
         lambda: waitlist.waitlist_join(
             agent=request.user,
             program_id=data["program"],
-            starts_at=data["starts_at"],
-            ends_at=data["ends_at"],
+            starts_at=data["start"],
+            ends_at=data["end"],
         ),
         "You are on the waitlist; we will tell you when a seat frees.",
     )
@@ -123,7 +125,12 @@ def _board_context(request: HttpRequest) -> dict:
 
 
 def _waitlist_context(request: HttpRequest) -> dict:
-    return {"entries": list(waitlist_entries(agent=request.user, now=timezone.now()))}
+    entries = list(waitlist_entries(agent=request.user, now=timezone.now()))
+    return {
+        "offers": [entry for entry in entries if entry.status == WaitlistEntry.Status.OFFERED],
+        "waiting": [entry for entry in entries if entry.status == WaitlistEntry.Status.WAITING],
+        "hold_minutes": settings.SCHEDULING_OFFER_HOLD_MINUTES,
+    }
 
 
 def _board_answer(request: HttpRequest, action: Callable[[], object], done: str) -> HttpResponse:
@@ -131,11 +138,18 @@ def _board_answer(request: HttpRequest, action: Callable[[], object], done: str)
 
 
 def _waitlist_answer(request: HttpRequest, action: Callable[[], object], done: str) -> HttpResponse:
-    return _answer(request, action, done, "scheduling/_waitlist.html", _waitlist_context, "waitlist")
+    return _answer(
+        request, action, done, "scheduling/_waitlist.html", _waitlist_context, "waitlist"
+    )
 
 
 def _answer(
-    request: HttpRequest, action: Callable[[], object], done: str, partial: str, context: Callable[[HttpRequest], dict], page: str
+    request: HttpRequest,
+    action: Callable[[], object],
+    done: str,
+    partial: str,
+    context: Callable[[HttpRequest], dict],
+    page: str,
 ) -> HttpResponse:
     """Run the service; htmx gets the section back with a status line, others a redirect."""
     try:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from gigcx.errors import DomainError
 from notifications.kinds import Kind
 from notifications.services import notify
 from scheduling.errors import BookingRefused
@@ -43,20 +44,14 @@ def swap_post(
     )
     _check_swappable(booking, now=now)
     if offered_to is not None and (offered_to.pk == agent.pk or offered_to.role != User.Role.AGENT):
-        raise BookingRefused(
-            "Offer the block to another agent, or to everyone.",
-            code="bad_recipient",
-            field="offered_to",
-        )
+        raise DomainError("Offer the block to another agent, or to everyone.", field="offered_to")
     post = SwapPost(booking=booking, offered_to=offered_to, note=note.strip())
     post.full_clean(exclude=["booking", "offered_to"], validate_constraints=False)
     try:
         with transaction.atomic():
             post.save()
     except IntegrityError:
-        raise BookingRefused(
-            "This block is already on the swap board.", code="already_posted"
-        ) from None
+        raise BookingRefused("already_posted", "This block is already on the swap board.") from None
     if offered_to is not None:
         _notify_offered(post, by=agent)
     return post
@@ -65,12 +60,10 @@ def swap_post(
 @transaction.atomic
 def swap_withdraw(*, agent: User, swap_id: int) -> SwapPost:
     """Take one's own open post off the board."""
-    post = get_object_or_404(
-        SwapPost.objects.select_for_update(), pk=swap_id, booking__agent=agent
-    )
+    post = get_object_or_404(SwapPost.objects.select_for_update(), pk=swap_id, booking__agent=agent)
     if post.status != Status.OPEN:
         raise BookingRefused(
-            f"This post is {post.get_status_display().lower()} already.", code="not_open"
+            "not_open", f"This post is {post.get_status_display().lower()} already."
         )
     post.status = Status.WITHDRAWN
     post.save(update_fields=["status"])
@@ -103,28 +96,28 @@ def _claim_post(swap_id: int) -> SwapPost:
 
 def _check_swappable(booking: Booking, *, now: datetime) -> None:
     if not booking.is_active:
-        raise BookingRefused("This block was cancelled.", code="cancelled")
+        raise BookingRefused("cancelled", "This block was cancelled.")
     if booking.starts_at <= now:
-        raise BookingRefused("This block has already started.", code="started")
+        raise BookingRefused("started", "This block has already started.")
 
 
 def _check_takeable(post: SwapPost, *, agent: User, now: datetime) -> None:
     """Refusals a person can act on, in the order they would ask."""
     if post.booking.agent_id == agent.pk:
-        raise BookingRefused("This is your own block.", code="own_block")
+        raise BookingRefused("own_block", "This is your own block.")
     if post.offered_to_id is not None and post.offered_to_id != agent.pk:
-        raise BookingRefused("This block is offered to another agent.", code="offered_to_another")
+        raise BookingRefused("offered_to_another", "This block is offered to another agent.")
     if post.status != Status.OPEN:
         raise BookingRefused(
-            f"Too late: this block was {post.get_status_display().lower()}.", code="not_open"
+            "not_open", f"Too late: this block was {post.get_status_display().lower()}."
         )
     _check_swappable(post.booking, now=now)
     held = open_release_offer(booking=post.booking, now=now)
     if held is not None:
         raise BookingRefused(
+            "held",
             "The waitlist holds this block for another agent until "
             f"{held.offer_expires_at.astimezone(_zone(agent)):%H:%M}.",
-            code="held",
         )
 
 

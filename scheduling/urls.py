@@ -21,5 +21,7 @@ urlpatterns += [
     path(
         "agent/waitlist/<int:entry_id>/decline/", exchange_views.offer_decline, name="offer_decline"
     ),
-    path("agent/waitlist/<int:entry_id>/leave/", exchange_views.waitlist_leave, name="waitlist_leave"),
+    path(
+        "agent/waitlist/<int:entry_id>/leave/", exchange_views.waitlist_leave, name="waitlist_leave"
+    ),
 ]

@@ -27,16 +27,21 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
-from gigcx.tasks import enqueue_on_commit
-
 from accounts.models import User
-from clients.intervals import INTERVAL, interval_starts, is_on_grid
+from clients.intervals import INTERVAL, interval_starts
+from clients.models import Program
+from gigcx.tasks import enqueue_on_commit
 from notifications.kinds import Kind
 from notifications.services import notify
 from scheduling.eligibility import eligible_programs
 from scheduling.errors import BookingRefused
 from scheduling.models import Booking, Slot, WaitlistEntry
-from scheduling.services import booking_create, booking_transfer
+from scheduling.services import (
+    _check_block_rules,
+    _check_shape,
+    booking_create,
+    booking_transfer,
+)
 
 Status = WaitlistEntry.Status
 SWEEP_BATCH = 200
@@ -50,25 +55,27 @@ def waitlist_join(
     ends_at: datetime,
     now: datetime | None = None,
 ) -> WaitlistEntry:
-    """Put `agent` in line for a block of which some slot is full; once per block."""
+    """Put `agent` in line for a block they could book but for a full slot; once per block.
+
+    The block passes the booking core's own shape and block rules (grid, minimum length, not
+    closed for booking, within the horizon), so a waitlist never promises an unbookable block.
+    """
     now = now or timezone.now()
+    _check_shape(starts_at, ends_at)
     program = _eligible_program(agent=agent, program_id=program_id, at=now)
-    _check_block(starts_at=starts_at, ends_at=ends_at, now=now)
+    _check_block_rules(agent, program, starts_at, ends_at, now)
     free = _free_seats(program_id=program.pk, start=starts_at, end=ends_at, now=now)
     if len(free) < (ends_at - starts_at) / INTERVAL:
-        raise BookingRefused(
-            "The program is closed for part of this block; choose hours it is open.",
-            code="program_closed",
-        )
+        raise BookingRefused("closed", f"{program.name} takes no bookings for part of this block.")
     if all(seats > 0 for seats in free.values()):
-        raise BookingRefused("Seats are open in every slot of this block: book it.", code="open")
+        raise BookingRefused("seats_open", "Seats are open in every slot of this block: book it.")
     entry = WaitlistEntry(agent=agent, program=program, starts_at=starts_at, ends_at=ends_at)
     try:
         with transaction.atomic():
             entry.save()
     except IntegrityError:
         raise BookingRefused(
-            "You are already on the waitlist for this block.", code="already_waiting"
+            "already_waiting", "You are already on the waitlist for this block."
         ) from None
     return entry
 
@@ -78,7 +85,7 @@ def waitlist_leave(*, agent: User, entry_id: int) -> WaitlistEntry:
     """Leave the line (or let an open offer go); the seat goes to the next in line."""
     entry = _locked_entry(agent=agent, entry_id=entry_id)
     if entry.status not in (Status.WAITING, Status.OFFERED):
-        raise BookingRefused("You are no longer on this waitlist.", code="not_waiting")
+        raise BookingRefused("not_waiting", "You are no longer on this waitlist.")
     _release_hold(entry, status=Status.LEFT)
     return entry
 
@@ -88,7 +95,7 @@ def offer_decline(*, agent: User, entry_id: int) -> WaitlistEntry:
     """Turn an open offer down: the entry leaves the line and the next agent is offered."""
     entry = _locked_entry(agent=agent, entry_id=entry_id)
     if entry.status != Status.OFFERED:
-        raise BookingRefused("There is no open offer to decline.", code="no_offer")
+        raise BookingRefused("no_offer", "There is no open offer to decline.")
     _release_hold(entry, status=Status.LEFT)
     return entry
 
@@ -103,12 +110,12 @@ def offer_accept(*, agent: User, entry_id: int, now: datetime | None = None) -> 
     now = now or timezone.now()
     entry = _locked_entry(agent=agent, entry_id=entry_id)
     if entry.status != Status.OFFERED:
-        raise BookingRefused("There is no open offer for this block.", code="no_offer")
+        raise BookingRefused("no_offer", "There is no open offer for this block.")
     if entry.offer_expires_at <= now:
         local = entry.offer_expires_at.astimezone(ZoneInfo(agent.timezone))
         raise BookingRefused(
+            "offer_expired",
             f"This offer expired at {local:%H:%M}; the seat went to the next in line.",
-            code="offer_expired",
         )
     if entry.release_booking_id:
         booking = booking_transfer(booking_id=entry.release_booking_id, to_agent=agent, now=now)
@@ -204,24 +211,16 @@ def open_release_offer(*, booking: Booking, now: datetime) -> WaitlistEntry | No
     ).first()
 
 
-def _eligible_program(*, agent: User, program_id: int, at: datetime) -> object:
-    program = next((p for p in eligible_programs(agent=agent, at=at) if p.pk == program_id), None)
-    if program is None:
+def _eligible_program(*, agent: User, program_id: int, at: datetime) -> Program:
+    """The program if the agent may book it; the same refusal whether it exists or not."""
+    programs = eligible_programs(
+        agent=agent, at=at, programs=list(Program.objects.filter(pk=program_id))
+    )
+    if not programs:
         raise BookingRefused(
-            "You cannot book this program yet, so you cannot wait for it.", code="not_eligible"
+            "not_eligible", "You cannot book this program, so you cannot wait for it either."
         )
-    return program
-
-
-def _check_block(*, starts_at: datetime, ends_at: datetime, now: datetime) -> None:
-    if not (is_on_grid(starts_at) and is_on_grid(ends_at)):
-        raise BookingRefused(
-            "A block starts and ends on the hour or the half hour.", code="off_grid"
-        )
-    if ends_at <= starts_at:
-        raise BookingRefused("A block ends after it starts.", code="empty_block")
-    if starts_at <= now:
-        raise BookingRefused("This block has already started.", code="past")
+    return programs[0]
 
 
 def _locked_entry(*, agent: User, entry_id: int) -> WaitlistEntry:
@@ -312,13 +311,14 @@ def _free_seats(*, program_id: int, start: datetime, end: datetime, now: datetim
     return free
 
 
-def _claim(
-    entry: WaitlistEntry, *, now: datetime, release_booking: Booking | None = None
-) -> bool:
+def _claim(entry: WaitlistEntry, *, now: datetime, release_booking: Booking | None = None) -> bool:
     """Offer the entry if it is still waiting (one conditional UPDATE) and tell its agent."""
     expires = now + timedelta(minutes=settings.SCHEDULING_OFFER_HOLD_MINUTES)
     claimed = WaitlistEntry.objects.filter(pk=entry.pk, status=Status.WAITING).update(
-        status=Status.OFFERED, offered_at=now, offer_expires_at=expires, release_booking=release_booking
+        status=Status.OFFERED,
+        offered_at=now,
+        offer_expires_at=expires,
+        release_booking=release_booking,
     )
     if claimed:
         entry.status, entry.offered_at, entry.offer_expires_at = Status.OFFERED, now, expires
@@ -361,10 +361,14 @@ def _offer_pending_releases(
     ).exclude(release_offers__status=Status.OFFERED)
     offered = []
     for booking in pending.order_by("starts_at", "pk"):
-        for entry in waiting:
-            fits = booking.starts_at <= entry.starts_at and entry.ends_at <= booking.ends_at
-            if fits and entry.agent_id != booking.agent_id and entry not in offered:
-                if _claim(entry, now=now, release_booking=booking):
-                    offered.append(entry)
-                    break
+        candidates = (e for e in waiting if _fits_within(e, booking) and e not in offered)
+        taker = next((e for e in candidates if _claim(e, now=now, release_booking=booking)), None)
+        if taker is not None:
+            offered.append(taker)
     return offered
+
+
+def _fits_within(entry: WaitlistEntry, booking: Booking) -> bool:
+    """Another agent's requested block lies inside the pending-release block."""
+    inside = booking.starts_at <= entry.starts_at and entry.ends_at <= booking.ends_at
+    return inside and entry.agent_id != booking.agent_id
