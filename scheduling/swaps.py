@@ -79,7 +79,7 @@ def swap_take(*, agent: User, swap_id: int, now: datetime | None = None) -> Book
     booking = booking_transfer(booking_id=post.booking_id, to_agent=agent, now=now)
     post.status, post.taken_by, post.taken_at = Status.TAKEN, agent, now
     post.save(update_fields=["status", "taken_by", "taken_at"])
-    release_offers_withdraw(booking=post.booking)
+    release_offers_withdraw(booking=post.booking, now=now)
     _notify_taken(post)
     return booking
 

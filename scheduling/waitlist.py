@@ -197,11 +197,12 @@ def _expire_offers(*, now: datetime) -> None:
     ).update(status=Status.WAITING, release_booking=None, offered_at=None, offer_expires_at=None)
 
 
-def release_offers_withdraw(*, booking: Booking) -> None:
-    """A pending-release block was taken another way: its open offer goes back to waiting."""
-    WaitlistEntry.objects.filter(release_booking=booking, status=Status.OFFERED).update(
-        status=Status.WAITING, release_booking=None, offered_at=None, offer_expires_at=None
-    )
+def release_offers_withdraw(*, booking: Booking, now: datetime) -> None:
+    """A pending-release block was taken another way: its open offer goes back to waiting (an
+    overdue one is left for the sweep to expire)."""
+    WaitlistEntry.objects.filter(
+        release_booking=booking, status=Status.OFFERED, offer_expires_at__gt=now
+    ).update(status=Status.WAITING, release_booking=None, offered_at=None, offer_expires_at=None)
 
 
 def open_release_offer(*, booking: Booking, now: datetime) -> WaitlistEntry | None:
