@@ -53,26 +53,6 @@ def swap_post(request: HttpRequest, booking_id: int) -> HttpResponse:
 
 @agent_pages
 @require_POST
-def swap_take(request: HttpRequest, swap_id: int) -> HttpResponse:
-    return _board_answer(
-        request,
-        lambda: swaps.swap_take(agent=request.user, swap_id=swap_id),
-        "The block is yours now.",
-    )
-
-
-@agent_pages
-@require_POST
-def swap_withdraw(request: HttpRequest, swap_id: int) -> HttpResponse:
-    return _board_answer(
-        request,
-        lambda: swaps.swap_withdraw(agent=request.user, swap_id=swap_id),
-        "Your post is off the board.",
-    )
-
-
-@agent_pages
-@require_POST
 def waitlist_join(request: HttpRequest) -> HttpResponse:
     form = WaitlistJoinForm(request.POST)
     if not form.is_valid():
@@ -90,34 +70,15 @@ def waitlist_join(request: HttpRequest) -> HttpResponse:
     )
 
 
-@agent_pages
-@require_POST
-def offer_accept(request: HttpRequest, entry_id: int) -> HttpResponse:
-    return _waitlist_answer(
-        request,
-        lambda: waitlist.offer_accept(agent=request.user, entry_id=entry_id),
-        "Booked: the block is yours.",
-    )
+def _one_step(answer: Callable, service: Callable, done: str) -> Callable:
+    """A button's view: call `service` for the signed-in agent with the URL's ids, answer."""
 
+    @agent_pages
+    @require_POST
+    def view(request: HttpRequest, **ids: int) -> HttpResponse:
+        return answer(request, lambda: service(agent=request.user, **ids), done)
 
-@agent_pages
-@require_POST
-def offer_decline(request: HttpRequest, entry_id: int) -> HttpResponse:
-    return _waitlist_answer(
-        request,
-        lambda: waitlist.offer_decline(agent=request.user, entry_id=entry_id),
-        "Offer declined; the seat goes to the next in line.",
-    )
-
-
-@agent_pages
-@require_POST
-def waitlist_leave(request: HttpRequest, entry_id: int) -> HttpResponse:
-    return _waitlist_answer(
-        request,
-        lambda: waitlist.waitlist_leave(agent=request.user, entry_id=entry_id),
-        "You left the waitlist for this block.",
-    )
+    return view
 
 
 def _board_context(request: HttpRequest) -> dict:
@@ -169,3 +130,14 @@ def _form_refused(request: HttpRequest, form: Form, page: str) -> HttpResponse:
         prefix = f"{form[name].label}: " if name in form.fields else ""
         messages.error(request, prefix + " ".join(errors))
     return redirect(f"scheduling:{page}")
+
+
+swap_take = _one_step(_board_answer, swaps.swap_take, "The block is yours now.")
+swap_withdraw = _one_step(_board_answer, swaps.swap_withdraw, "Your post is off the board.")
+offer_accept = _one_step(_waitlist_answer, waitlist.offer_accept, "Booked: the block is yours.")
+offer_decline = _one_step(
+    _waitlist_answer, waitlist.offer_decline, "Offer declined; the seat goes to the next in line."
+)
+waitlist_leave = _one_step(
+    _waitlist_answer, waitlist.waitlist_leave, "You left the waitlist for this block."
+)
