@@ -183,6 +183,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.tasks.job_sweep",
         "schedule": 60.0,
     },
+    "waitlist-offers-sweep": {
+        "task": "scheduling.tasks.offers_sweep_task",
+        "schedule": 60.0,
+    },
 }
 
 # --- e-mail ---------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.db.models import QuerySet
-from django.urls import path
+from django.urls import include, path
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
@@ -142,3 +142,5 @@ urlpatterns = [
     path("programs/<int:pk>/requirements/", RequirementList.as_view(), name="api-requirements"),
     path("programs/<int:pk>/coverage/", CoverageView.as_view(), name="api-coverage"),
 ]
+
+urlpatterns += [path("", include("scheduling.api_exchange"))]  # waitlist and swap board

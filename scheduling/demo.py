@@ -79,3 +79,49 @@ def _neediest_block_start(
         if gap > best_gap:
             best, best_gap = (program_id, starts_at), gap
     return best
+
+
+def seed_exchange(agents: list[User], *, entries: int = 4, posts: int = 3) -> tuple[int, int]:
+    """A few waitlist entries on full blocks and open swap posts, through the real services.
+
+    Tomorrow onwards, soonest first: an agent waits for the first hour of another agent's block
+    wherever the services agree it is full; the owners of the next blocks post them for swap
+    (the first to a named colleague). Returns (entries, posts) made.
+    """
+    from scheduling.errors import BookingRefused
+    from scheduling.swaps import swap_post
+    from scheduling.waitlist import waitlist_join
+
+    now = timezone.now()
+    upcoming = list(
+        Booking.objects.filter(agent__in=agents, cancelled_at=None, starts_at__gt=now + STEP * 48)
+        .select_related("program", "agent")
+        .order_by("starts_at", "pk")[:60]
+    )
+    joined = 0
+    for booking, waiter in zip(upcoming, reversed(agents), strict=False):
+        if joined == entries:
+            break
+        length = timedelta(minutes=booking.program.min_block_minutes)
+        try:
+            waitlist_join(
+                agent=waiter,
+                program_id=booking.program_id,
+                starts_at=booking.starts_at,
+                ends_at=booking.starts_at + length,
+                now=now,
+            )
+        except BookingRefused:  # seats open there, or the agent cannot work the program
+            continue
+        joined += 1
+    owners = {booking.agent_id: booking for booking in reversed(upcoming)}  # each one's soonest
+    for number, booking in enumerate(list(owners.values())[:posts]):
+        colleague = next(agent for agent in agents if agent.pk != booking.agent_id)
+        swap_post(
+            agent=booking.agent,
+            booking_id=booking.pk,
+            offered_to=colleague if number == 0 else None,
+            note="Family commitment, happy to swap" if number else "",
+            now=now,
+        )
+    return joined, min(posts, len(owners))

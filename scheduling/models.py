@@ -288,6 +288,15 @@ class WaitlistEntry(models.Model):
     booking = models.ForeignKey(
         Booking, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    release_booking = models.ForeignKey(
+        Booking,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="release_offers",
+        help_text="A block pending release offered whole to this agent: accepting transfers it. "
+        "Its seat is the pending booking's own, so the offer is not counted again as a hold.",
+    )
 
     class Meta:
         ordering = ["created", "pk"]
@@ -300,6 +309,11 @@ class WaitlistEntry(models.Model):
                 fields=["agent", "program", "starts_at", "ends_at"],
                 condition=Q(status__in=["waiting", "offered"]),
                 name="waitlist_once_per_block",
+            ),
+            models.UniqueConstraint(
+                fields=["release_booking"],
+                condition=Q(status="offered"),
+                name="waitlist_one_offer_per_release",
             ),
         ]
 

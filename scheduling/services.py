@@ -97,6 +97,13 @@ def booking_cancel(*, agent: User, booking_id: int, now: datetime | None = None)
             booking.cancelled_at = now
             booking.cancellation = kind
             booking.save(update_fields=["cancelled_at", "cancellation"])
+        # A freed seat, or a block pending release, goes to the waitlist (the waitlist books
+        # through this module, hence the import here).
+        from scheduling.waitlist import enqueue_offer_next
+
+        enqueue_offer_next(
+            program_id=booking.program_id, starts_at=booking.starts_at, ends_at=booking.ends_at
+        )
         return booking
 
 
@@ -314,7 +321,10 @@ def _check_seats(agent: User, program: Program, slots: list[Slot], now: datetime
         Booking.objects.filter(overlapping, cancelled_at=None).values_list("starts_at", "ends_at")
     ) + list(
         WaitlistEntry.objects.filter(
-            overlapping, status=WaitlistEntry.Status.OFFERED, offer_expires_at__gt=now
+            overlapping,
+            status=WaitlistEntry.Status.OFFERED,
+            offer_expires_at__gt=now,
+            release_booking=None,  # an offer of a pending-release block holds that block's seat
         )
         .exclude(agent=agent)
         .values_list("starts_at", "ends_at")

@@ -1,6 +1,9 @@
+from datetime import datetime
+
 from celery import shared_task
 
 from scheduling.requirements import requirements_recompute, requirements_refresh
+from scheduling.waitlist import offers_sweep, waitlist_offer_next
 
 
 @shared_task(acks_late=True)
@@ -13,3 +16,20 @@ def requirements_recompute_task(forecast_id: int) -> bool:
 def requirements_refresh_task(program_id: int, job_id: int) -> bool:
     """Recompute a program's slots from today after its targets changed; once per job."""
     return requirements_refresh(program_id=program_id, job_id=job_id)
+
+
+@shared_task(acks_late=True)
+def waitlist_offer_next_task(program_id: int, starts_at: str, ends_at: str) -> int:
+    """Offer the seats freed in a block (ISO-8601 bounds) to the next in line; safe to repeat."""
+    offered = waitlist_offer_next(
+        program_id=program_id,
+        starts_at=datetime.fromisoformat(starts_at),
+        ends_at=datetime.fromisoformat(ends_at),
+    )
+    return len(offered)
+
+
+@shared_task
+def offers_sweep_task() -> int:
+    """Expire overdue hold offers and offer every waiting block again (beat, every minute)."""
+    return offers_sweep()

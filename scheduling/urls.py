@@ -1,10 +1,27 @@
 from django.urls import path
 
-from scheduling import views
+from scheduling import exchange_views, views
 
 app_name = "scheduling"
 urlpatterns = [
     path("client/programs/", views.program_index, name="programs"),
     path("client/programs/<int:program_id>/coverage/", views.coverage, name="coverage"),
     path("client/programs/<int:program_id>/coverage.csv", views.coverage_csv, name="coverage_csv"),
+]
+
+# The agent's swap board and waitlist (scheduling/exchange_views.py).
+urlpatterns += [
+    path("agent/swaps/", exchange_views.swaps_page, name="swaps"),
+    path("agent/swaps/post/<int:booking_id>/", exchange_views.swap_post, name="swap_post"),
+    path("agent/swaps/<int:swap_id>/take/", exchange_views.swap_take, name="swap_take"),
+    path("agent/swaps/<int:swap_id>/withdraw/", exchange_views.swap_withdraw, name="swap_withdraw"),
+    path("agent/waitlist/", exchange_views.waitlist_page, name="waitlist"),
+    path("agent/waitlist/join/", exchange_views.waitlist_join, name="waitlist_join"),
+    path("agent/waitlist/<int:entry_id>/accept/", exchange_views.offer_accept, name="offer_accept"),
+    path(
+        "agent/waitlist/<int:entry_id>/decline/", exchange_views.offer_decline, name="offer_decline"
+    ),
+    path(
+        "agent/waitlist/<int:entry_id>/leave/", exchange_views.waitlist_leave, name="waitlist_leave"
+    ),
 ]

@@ -21,6 +21,20 @@
     if (radio) { radio.checked = true; }
   }
 
+  // A hold offer counts down to its expiry; the server refuses a late accept either way.
+  function tickCountdowns() {
+    document.querySelectorAll("time[data-countdown]").forEach(function (clock) {
+      var left = Math.round((Date.parse(clock.getAttribute("datetime")) - Date.now()) / 1000);
+      clock.textContent = left > 0
+        ? Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") + " left"
+        : "expired";
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    tickCountdowns();
+    window.setInterval(tickCountdowns, 1000);
+  });
   document.addEventListener("DOMContentLoaded", preselectBrowserTimeZone);
   document.addEventListener("DOMContentLoaded", preselectRoleFromLink);
 })();

@@ -46,6 +46,10 @@ PAGES = [
     "/api/v1/applications/",
     "/api/v1/agents/me/",
     "/api/v1/jobs/",
+    "/agent/swaps/",
+    "/agent/waitlist/",
+    "/api/v1/waitlist/",
+    "/api/v1/swaps/",
 ]
 POSTS = [
     ("/client/programs/{program}/forecasts/", {"file": "not a file"}),
@@ -56,6 +60,17 @@ POSTS = [
     ("/client/", {"name": ""}),
     ("/agent/apply/contact/", {"phone": "x" * 500}),
     ("/api/v1/auth/token/", {"email": 3}),
+    ("/agent/waitlist/join/", {"program": "x", "start": "soon", "end": "%00"}),
+    ("/agent/waitlist/999999/accept/", {}),
+    ("/agent/waitlist/999999/decline/", {}),
+    ("/agent/waitlist/999999/leave/", {}),
+    ("/agent/swaps/post/999999/", {"offered_to": "not-an-address", "note": "x" * 500}),
+    ("/agent/swaps/999999/take/", {}),
+    ("/agent/swaps/999999/withdraw/", {}),
+    ("/api/v1/waitlist/", {"program": -1, "start": "soon", "end": ""}),
+    ("/api/v1/waitlist/999999/accept/", {}),
+    ("/api/v1/swaps/", {"booking": "x", "offered_to": 3, "note": "x" * 500}),
+    ("/api/v1/swaps/999999/take/", {}),
 ]
 
 

@@ -11,7 +11,7 @@ from accounts.demo import (
 from accounts.models import User
 from agents.demo import seed_sourcing
 from clients.demo import seed_programs
-from scheduling.demo import seed_bookings, seed_staffing
+from scheduling.demo import seed_bookings, seed_exchange, seed_staffing
 
 
 class Command(BaseCommand):
@@ -24,6 +24,9 @@ class Command(BaseCommand):
         slots = seed_staffing(programs)
         agents = list(User.objects.filter(email__in=demo_agent_emails()).order_by("email"))
         bookings = seed_bookings(programs, agents) if programs else 0
+        if bookings:
+            waitlisted, swaps = seed_exchange(agents)
+            self.stdout.write(f"  exchange     {waitlisted} waitlist entries, {swaps} swap posts")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {counts['users_created']} new user(s), "

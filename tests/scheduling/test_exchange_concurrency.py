@@ -1,0 +1,129 @@
+"""Offers, holds and swaps stay exact when requests arrive at the same moment.
+
+Each race runs real threads on their own PostgreSQL connections; each negative control removes
+one lock and shows the harness does see the race it prevents.
+"""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.shortcuts import get_object_or_404
+
+from scheduling import swaps, waitlist
+from scheduling.errors import BookingRefused
+from scheduling.models import Booking, SwapPost, WaitlistEntry
+from scheduling.swaps import swap_post, swap_take
+from scheduling.waitlist import offer_accept, offers_sweep, waitlist_offer_next
+from tests.races import race
+from tests.scheduling.exchange import HOUR, NOW, TOMORROW_9, agent, free_seat, full_program, waiting
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+Status = WaitlistEntry.Status
+
+
+def two_seats_freed_with_three_in_line() -> object:
+    program = full_program(seats=2)
+    for person in (agent(), agent(), agent()):
+        waiting(person, program, TOMORROW_9, 2)
+    for booking in Booking.objects.filter(program=program):
+        free_seat(booking)
+    return program
+
+
+def race_two_frees(program: object) -> list[BaseException]:
+    def offer() -> None:
+        waitlist_offer_next(
+            program_id=program.pk, starts_at=TOMORROW_9, ends_at=TOMORROW_9 + 2 * HOUR, now=NOW
+        )
+
+    return race(offer, offer)
+
+
+def test_two_seats_freed_at_once_go_to_two_different_agents():
+    program = two_seats_freed_with_three_in_line()
+    assert race_two_frees(program) == []
+    offered = WaitlistEntry.objects.filter(status=Status.OFFERED)
+    assert offered.count() == 2
+    assert len({entry.agent_id for entry in offered}) == 2
+    assert WaitlistEntry.objects.filter(status=Status.WAITING).count() == 1
+
+
+def test_without_the_slot_lock_one_seat_is_offered_twice(monkeypatch):
+    """Negative control: both frees count the same two seats and offer three holds."""
+    count_free_seats = waitlist._free_seats
+
+    def slow_free_seats(**kwargs: object) -> object:
+        free = count_free_seats(**kwargs)
+        time.sleep(0.3)  # both read before either offers
+        return free
+
+    monkeypatch.setattr(waitlist, "_lock_slots", lambda **kwargs: None)
+    monkeypatch.setattr(waitlist, "_free_seats", slow_free_seats)
+    program = two_seats_freed_with_three_in_line()
+    assert race_two_frees(program) == []
+    assert WaitlistEntry.objects.filter(status=Status.OFFERED).count() == 3
+
+
+def test_accepting_races_expiry_and_exactly_one_wins():
+    program = full_program()
+    first = waiting(agent(), program, TOMORROW_9, 2)
+    second = waiting(agent(), program, TOMORROW_9, 2)
+    free_seat(Booking.objects.get(program=program))
+    waitlist_offer_next(
+        program_id=program.pk, starts_at=TOMORROW_9, ends_at=TOMORROW_9 + 2 * HOUR, now=NOW
+    )
+    expires = WaitlistEntry.objects.get(pk=first.pk).offer_expires_at
+    failures = race(
+        lambda: offer_accept(
+            agent=first.agent, entry_id=first.pk, now=expires - timedelta(seconds=1)
+        ),
+        lambda: offers_sweep(now=expires),
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    booked = Booking.objects.filter(agent=first.agent, cancelled_at=None).exists()
+    if booked:  # the accept came first: the seat is booked, nobody else is offered it
+        assert failures == []
+        assert (first.status, second.status) == (Status.ACCEPTED, Status.WAITING)
+    else:  # the sweep came first: the accept is refused, the next in line holds the seat
+        assert [error.code for error in failures] == ["no_offer"]
+        assert (first.status, second.status) == (Status.EXPIRED, Status.OFFERED)
+
+
+@pytest.fixture
+def posted() -> SwapPost:
+    program = full_program(seats=1)
+    booking = Booking.objects.get(program=program)
+    return swap_post(agent=booking.agent, booking_id=booking.pk, now=NOW)
+
+
+def race_two_takers(post: SwapPost) -> list[BaseException]:
+    takers = [agent(), agent()]
+    return race(
+        *[lambda taker=taker: swap_take(agent=taker, swap_id=post.pk, now=NOW) for taker in takers]
+    )
+
+
+def test_two_agents_take_the_same_post_and_exactly_one_gets_it(posted):
+    failures = race_two_takers(posted)
+    assert [(type(error), error.code) for error in failures] == [(BookingRefused, "not_open")]
+    assert Booking.objects.filter(transferred_from=posted.booking).count() == 1
+    posted.refresh_from_db()
+    assert posted.status == SwapPost.Status.TAKEN
+
+
+def test_without_the_post_lock_both_takers_get_past_the_post(monkeypatch, posted):
+    """Negative control: both read the post open; only the core's own lock on the booking then
+    stops the second transfer."""
+
+    def claim_unlocked(swap_id: int) -> SwapPost:
+        post = get_object_or_404(SwapPost.objects.select_related("booking__agent"), pk=swap_id)
+        time.sleep(0.3)  # both read it open before either takes it
+        return post
+
+    monkeypatch.setattr(swaps, "_claim_post", claim_unlocked)
+    failures = race_two_takers(posted)
+    assert [error.code for error in failures] == ["cancelled"]  # refused by the core, not by us
+    assert Booking.objects.filter(transferred_from=posted.booking).count() == 1
