@@ -1,11 +1,13 @@
 """Training: certifications and their awards; courses, lessons and quizzes earn them."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from clients.models import Program
 
@@ -65,6 +67,19 @@ class Award(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certification} · {self.agent}"
+
+    @property
+    def status(self) -> str:
+        """ "valid", "expired" or "revoked", now."""
+        if self.revoked_at is not None:
+            return "revoked"
+        return "valid" if self.expires_at > timezone.now() else "expired"
+
+    @property
+    def expires_soon(self) -> bool:
+        """Valid, and inside the first renewal-reminder window (30 days)."""
+        window = timezone.now() + timedelta(days=30)
+        return self.status == "valid" and self.expires_at <= window
 
 
 class Topic(models.TextChoices):
