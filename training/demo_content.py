@@ -202,7 +202,7 @@ def _program_course(
     certification = {
         "name": f"{organisation} · {program}",
         "slug": f"{slug}-certified",
-        "description": f"Trained to handle {organisation}'s {program.lower()} contacts.",
+        "description": f"Trained to handle {program.lower()} contacts for {organisation}.",
         "program": (organisation, program),
     }
     fields = {
