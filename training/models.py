@@ -58,7 +58,13 @@ class Award(models.Model):
 
     class Meta:
         ordering = ["-awarded_at"]
-        indexes = [models.Index(fields=["agent", "certification", "expires_at"])]
+        indexes = [
+            models.Index(fields=["agent", "certification", "expires_at"]),
+            # the reminder sweep: valid awards by expiry
+            models.Index(
+                fields=["expires_at"], name="award_unrevoked_expiry", condition=Q(revoked_at=None)
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_at__gt=F("awarded_at")), name="award_expires_after_award"
