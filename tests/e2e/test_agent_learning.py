@@ -53,6 +53,7 @@ def test_an_agent_fails_waits_out_the_cool_down_passes_and_is_certified(page):
     expect(page.get_by_role("heading", name="My learning")).to_be_visible()
     page.get_by_role("link", name="Browse the course catalogue").click()
     page.get_by_label("Only courses toward certifications").check()
+    expect(page).to_have_url(re.compile("required_for_me=on"))  # htmx swapped the list in
     page.get_by_role("link", name=COURSE).click()
     page.get_by_role("button", name="Enrol in this course (free)").click()
     expect(page.get_by_text("You are enrolled")).to_be_visible()
