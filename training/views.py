@@ -6,7 +6,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import role_required
 from accounts.models import User
@@ -133,6 +133,7 @@ def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
 
 
 @agent_pages
+@require_http_methods(["GET", "POST"])
 def attempt_detail(request: HttpRequest, attempt_id: int) -> HttpResponse:
     """The questions while the attempt is open; the score and a review of mistakes after."""
     attempt = selectors.attempt_for(agent=request.user, attempt_id=attempt_id)
