@@ -413,6 +413,10 @@ def _check_changeable(booking: Booking, now: datetime) -> None:
         raise BookingRefused("cancelled", "This block is no longer booked.")
     if booking.starts_at <= now:
         raise BookingRefused("started", "This block has already started.")
+    if booking.attendance != Booking.Attendance.SCHEDULED:
+        raise BookingRefused(
+            "checked_in", "You have checked in to this block; it can't change now."
+        )
 
 
 def _cancellation_kind(booking: Booking, now: datetime) -> str | None:
