@@ -1,7 +1,10 @@
 """Staff author courses (lessons, quizzes, questions and choices inline) and revoke awards."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
@@ -32,6 +35,7 @@ class CertificationAdmin(admin.ModelAdmin):
 class LessonInline(admin.StackedInline):
     model = Lesson
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class QuizInline(admin.TabularInline):
@@ -63,8 +67,24 @@ class QuizAdmin(admin.ModelAdmin):
     inlines = [QuestionInline]
 
 
+class ChoiceFormSet(BaseInlineFormSet):
+    """A question needs a right choice; a single-choice question exactly one."""
+
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        right = sum(bool(form.cleaned_data.get("is_correct")) for form in kept)
+        if right == 0:
+            raise ValidationError("Mark at least one choice as right.")
+        if self.instance.kind == Question.Kind.SINGLE and right > 1:
+            raise ValidationError("A single-choice question has exactly one right choice.")
+
+
 class ChoiceInline(admin.TabularInline):
     model = Choice
+    formset = ChoiceFormSet
     extra = 2
 
 

@@ -81,7 +81,7 @@ SOFT_SKILL_COURSES = [
                 "Name what happened and how it feels, without excuses.",
             ),
             (
-                "When should you escalate? Choose every right answer.",
+                "When should you escalate?",
                 [
                     ("The request is above your authority", True),
                     ("The customer stays abusive after one calm warning", True),
@@ -165,7 +165,7 @@ SOFT_SKILL_COURSES = [
                 "Tie the offer to the need you heard.",
             ),
             (
-                "Which of these are cross-sells? Choose every right answer.",
+                "Which of these are cross-sells?",
                 [
                     ("A case for the phone they just bought", True),
                     ("Travel insurance for a booked flight", True),
@@ -270,7 +270,7 @@ PROGRAM_COURSES = [
                 "Standard delivery is free over $75.",
             ),
             (
-                "Which describe the Northwind brand voice? Choose every right answer.",
+                "Which describe the Northwind brand voice?",
                 [
                     ("Warm", True),
                     ("Practical", True),
@@ -336,7 +336,7 @@ PROGRAM_COURSES = [
                 "Start from the trip.",
             ),
             (
-                "Which are good chat habits? Choose every right answer.",
+                "Which are good chat habits?",
                 [
                     ("One question at a time", True),
                     ("Summarise policy in a sentence and link to it", True),
@@ -384,7 +384,7 @@ PROGRAM_COURSES = [
         ],
         [
             (
-                "Which facts verify a member's identity? Choose every right answer.",
+                "Which facts verify a member's identity?",
                 [
                     ("Full name", True),
                     ("Date of birth", True),
@@ -491,7 +491,7 @@ PROGRAM_COURSES = [
                 "Medical necessity needs the doctor's word.",
             ),
             (
-                "Which statuses can a claim have? Choose every right answer.",
+                "Which statuses can a claim have?",
                 [
                     ("In review", True),
                     ("Paid", True),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from tests.bench.common import Row, bench_page, median_of, timed
 from tests.factories import (
     AgentFactory,
+    AwardFactory,
     CertificationFactory,
     CourseFactory,
     LessonFactory,
@@ -55,6 +56,18 @@ def run() -> list[Row]:
     now = timezone.now()
     for course in courses:
         Enrolment.objects.create(agent=agent, course=course, enrolled_at=now)
+        AwardFactory(agent=agent, certification=course.certifications.get())
+    rows = [
+        bench_page(agent, "/agent/learning/catalogue/", f"catalogue page, {COURSES} courses"),
+        bench_page(
+            agent, "/agent/learning/", f"learning dashboard, {COURSES} courses and certifications"
+        ),
+        timed(
+            "quiz sitting: enrol, start (draw 5 of 10), submit and grade",
+            SITTINGS,
+            lambda: _sittings(courses[1].quizzes.get()),
+        ),
+    ]
     certification = courses[0].certifications.get()
     Award.objects.bulk_create(
         Award(
@@ -66,13 +79,7 @@ def run() -> list[Row]:
         for n in range(AWARDS)
     )
     return [
-        bench_page(agent, "/agent/learning/catalogue/", f"catalogue page, {COURSES} courses"),
-        bench_page(agent, "/agent/learning/", f"learning dashboard, {COURSES} courses in progress"),
-        timed(
-            "quiz sitting: enrol, start (draw 5 of 10), submit and grade",
-            SITTINGS,
-            lambda: _sittings(courses[1].quizzes.get()),
-        ),
+        *rows,
         median_of(
             f"reminder sweep query over {AWARDS:,} awards",
             5,
