@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from scheduling.availability import (
     AvailabilityInvalid,
@@ -289,7 +290,9 @@ class TestPage:
             window_add(agent=new_yorker, weekday=weekday, starts=time(6), ends=time(9))
             window_add(agent=new_yorker, weekday=weekday, starts=time(18), ends=time(20))
             exception_add(
-                agent=new_yorker, day=date.today() + timedelta(days=weekday + 1), available=False
+                agent=new_yorker,
+                day=timezone.localdate() + timedelta(days=weekday + 1),
+                available=False,
             )
         with django_assert_max_num_queries(len(few.captured_queries)):
             browser.get(reverse("scheduling:availability"))
