@@ -208,7 +208,7 @@ class TestPage:
 class TestCancel:
     def test_a_free_undo_with_htmx(self, client_as, new_yorker, week_of_blocks):
         response = cancel(client_as(new_yorker), week_of_blocks["free"])
-        assert "Cancelled (undone within the free window)." in response.content.decode()
+        assert "Undone within the free window: the block is no longer yours." in response.content.decode()
         booking = Booking.objects.get(pk=week_of_blocks["free"].pk)
         assert (booking.cancelled_at, booking.cancellation) == (NOW, "free")
 
