@@ -1,6 +1,6 @@
 """The private iCal feed: who sees what without signing in, stable UIDs, token reset."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -10,17 +10,9 @@ from icalendar import Calendar
 from scheduling.models import WorkPreference
 from scheduling.services import work_preference_for
 from tests.factories import AgentFactory, BookingFactory, ProgramFactory
+from tests.scheduling.exchange import HOUR, NOW
 
-pytestmark = pytest.mark.django_db
-
-NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
-HOUR = timedelta(hours=1)
-
-
-@pytest.fixture(autouse=True)
-def _at_now():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
 
 
 @pytest.fixture

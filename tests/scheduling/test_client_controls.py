@@ -4,7 +4,6 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from scheduling.client_controls import (
@@ -25,17 +24,9 @@ from tests.factories import (
     ProgramFactory,
     working_agent,
 )
+from tests.scheduling.exchange import HOUR, NOW
 
-pytestmark = pytest.mark.django_db
-
-NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
-HOUR = timedelta(hours=1)
-
-
-@pytest.fixture(autouse=True)
-def _at_now():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
 
 
 @pytest.fixture

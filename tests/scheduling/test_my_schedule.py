@@ -4,26 +4,18 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from scheduling.models import Booking, SwapPost
 from scheduling.my_schedule import my_week
 from scheduling.services import work_preference_for
 from tests.factories import AgentFactory, BookingFactory, ProgramFactory
+from tests.scheduling.exchange import HOUR, NOW
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
 
-NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # Tuesday 10:00 in New York
 WEEK = date(2026, 11, 30)
-HOUR = timedelta(hours=1)
 LONG_AGO = NOW - timedelta(days=3)
-
-
-@pytest.fixture(autouse=True)
-def _at_now():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 @pytest.fixture
@@ -208,7 +200,10 @@ class TestPage:
 class TestCancel:
     def test_a_free_undo_with_htmx(self, client_as, new_yorker, week_of_blocks):
         response = cancel(client_as(new_yorker), week_of_blocks["free"])
-        assert "Undone within the free window: the block is no longer yours." in response.content.decode()
+        assert (
+            "Undone within the free window: the block is no longer yours."
+            in response.content.decode()
+        )
         booking = Booking.objects.get(pk=week_of_blocks["free"].pk)
         assert (booking.cancelled_at, booking.cancellation) == (NOW, "free")
 
