@@ -20,7 +20,7 @@ from scheduling.models import AvailabilityException, AvailabilityWindow, WorkPre
 from scheduling.services import work_preference_for
 from tests.factories import AgentFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
 
 MONDAY = date(2026, 12, 7)
 
@@ -90,6 +90,12 @@ class TestExceptions:
             agent=new_yorker, day=MONDAY, available=False, starts=time(9), ends=time(10)
         )
         assert away.starts is None
+
+    def test_a_past_date_is_refused(self, new_yorker):
+        with pytest.raises(AvailabilityInvalid, match="That date has passed") as refusal:
+            exception_add(agent=new_yorker, day=date(2026, 11, 30), available=False)
+        assert refusal.value.field == "day"
+        exception_add(agent=new_yorker, day=date(2026, 12, 1), available=False)  # today
 
     def test_an_extra_window_needs_times_on_the_grid(self, new_yorker):
         with pytest.raises(AvailabilityInvalid, match="needs a start and an end"):
