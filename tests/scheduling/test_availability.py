@@ -16,6 +16,7 @@ from scheduling.availability import (
     window_remove,
     work_target_set,
 )
+from scheduling.demo import seed_availability
 from scheduling.models import AvailabilityException, AvailabilityWindow, WorkPreference
 from scheduling.services import work_preference_for
 from tests.factories import AgentFactory
@@ -302,3 +303,12 @@ class TestPage:
             )
         with django_assert_max_num_queries(len(few.captured_queries)):
             browser.get(reverse("scheduling:availability"))
+
+
+def test_the_demo_gives_agents_windows_and_targets_once():
+    agents = [AgentFactory(timezone="America/New_York") for _ in range(5)]
+    assert seed_availability(agents) == 5
+    assert seed_availability(agents) == 0
+    assert AvailabilityWindow.objects.filter(agent=agents[0]).count() == 5
+    assert work_preference_for(agents[2]).hours_max == 32
+    assert AvailabilityException.objects.filter(agent=agents[0], available=False).count() == 1
