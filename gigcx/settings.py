@@ -187,6 +187,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "scheduling.tasks.offers_sweep_task",
         "schedule": 60.0,
     },
+    "shift-reminders-sweep": {
+        "task": "scheduling.tasks.reminders_sweep_task",
+        "schedule": 300.0,
+    },
+    "attendance-sweep": {
+        "task": "scheduling.tasks.attendance_sweep_task",
+        "schedule": 60.0,
+    },
 }
 
 # --- e-mail ---------------------------------------------------------------------------------

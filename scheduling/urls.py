@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scheduling import exchange_views, views
+from scheduling import attendance_views, exchange_views, views
 
 app_name = "scheduling"
 urlpatterns = [
@@ -24,4 +24,14 @@ urlpatterns += [
     path(
         "agent/waitlist/<int:entry_id>/leave/", exchange_views.waitlist_leave, name="waitlist_leave"
     ),
+]
+
+# The agent's day and earnings, the staff earnings export (scheduling/attendance_views.py).
+urlpatterns += [
+    path("agent/today/", attendance_views.today_page, name="today"),
+    path("agent/today/<int:booking_id>/check-in/", attendance_views.check_in, name="check_in"),
+    path("agent/today/<int:booking_id>/check-out/", attendance_views.check_out, name="check_out"),
+    path("agent/earnings/", attendance_views.earnings_page, name="earnings"),
+    path("agent/earnings.csv", attendance_views.earnings_csv, name="earnings_csv"),
+    path("staff/earnings.csv", attendance_views.staff_earnings_csv, name="staff_earnings_csv"),
 ]
