@@ -43,7 +43,9 @@ def booking_check_in(*, agent: User, booking_id: int, now: datetime | None = Non
         booking = _locked_booking(agent, booking_id)
         _check_live(booking)
         if booking.checked_in_at is not None:
-            raise BookingRefused("checked_in", f"You checked in at {_when(agent, booking.checked_in_at)}.")
+            raise BookingRefused(
+                "checked_in", f"You checked in at {_when(agent, booking.checked_in_at)}."
+            )
         opens = check_in_opens(booking)
         if now < opens:
             raise BookingRefused("too_early", f"Check-in opens at {_when(agent, opens)}.")
@@ -163,7 +165,9 @@ class AttendanceSummary:
         self.booked_minutes += booked_minutes(booking)
         self.attended_minutes += attended_minutes(booking)
         self.no_shows += booking.attendance == Attendance.NO_SHOW
-        self.late_check_ins += bool(booking.checked_in_at and booking.checked_in_at > booking.starts_at)
+        self.late_check_ins += bool(
+            booking.checked_in_at and booking.checked_in_at > booking.starts_at
+        )
 
 
 def attendance_summaries(
@@ -178,8 +182,14 @@ def attendance_summaries(
         blocks = blocks.filter(agent_id__in=list(agent_ids))
     summaries: dict[int, AttendanceSummary] = defaultdict(AttendanceSummary)
     for booking in blocks.only(
-        "agent_id", "starts_at", "ends_at", "attendance", "checked_in_at", "checked_out_at",
-        "cancelled_at", "cancellation",
+        "agent_id",
+        "starts_at",
+        "ends_at",
+        "attendance",
+        "checked_in_at",
+        "checked_out_at",
+        "cancelled_at",
+        "cancellation",
     ):
         summaries[booking.agent_id].add(booking)
     return dict(summaries)

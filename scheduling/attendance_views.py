@@ -12,10 +12,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from gigcx.errors import DomainError
 from scheduling import attendance
@@ -26,7 +26,8 @@ from scheduling.earnings import (
     week_monday,
     write_csv,
 )
-from scheduling.exchange_views import _answer, _one_step, agent_pages
+from scheduling.errors import BookingNotFound
+from scheduling.exchange_views import _answer, agent_pages
 
 
 def today_context(request: HttpRequest) -> dict:
@@ -44,14 +45,29 @@ def today_page(request: HttpRequest) -> HttpResponse:
     return render(request, template, today_context(request))
 
 
-def _today_answer(request: HttpRequest, action: object, done: str) -> HttpResponse:
+def _today_answer(request: HttpRequest, action: Callable[[], object], done: str) -> HttpResponse:
     return _answer(request, action, done, "scheduling/_today.html", today_context, "today")
 
 
-check_in = _one_step(
-    _today_answer, attendance.booking_check_in, "You are checked in. Have a good shift!"
-)
-check_out = _one_step(_today_answer, attendance.booking_check_out, "Checked out. Thank you!")
+def _attendance_button(service: Callable[..., object], done: str) -> Callable:
+    """A Check in / Check out view; someone else's booking is a 404, as one that does not exist."""
+
+    @agent_pages
+    @require_POST
+    def view(request: HttpRequest, booking_id: int) -> HttpResponse:
+        def act() -> object:
+            try:
+                return service(agent=request.user, booking_id=booking_id)
+            except BookingNotFound as missing:
+                raise Http404(missing.message) from missing
+
+        return _today_answer(request, act, done)
+
+    return view
+
+
+check_in = _attendance_button(attendance.booking_check_in, "You are checked in. Have a good shift!")
+check_out = _attendance_button(attendance.booking_check_out, "Checked out. Thank you!")
 
 
 @agent_pages
@@ -63,7 +79,13 @@ def earnings_page(request: HttpRequest) -> HttpResponse:
     context = {
         "statement": statement,
         "bars": [
-            (day, booked, worked, f"{booked / top * 100:.1f}", f"{worked / (booked or 1) * 100:.1f}")
+            (
+                day,
+                booked,
+                worked,
+                f"{booked / top * 100:.1f}",
+                f"{worked / (booked or 1) * 100:.1f}",
+            )
             for day, booked, worked in statement.days
         ],
         "previous_week": week - timedelta(days=7),
@@ -123,4 +145,3 @@ def _csv_response(filename: str, statements: list[EarningsStatement]) -> HttpRes
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     write_csv(response, statements)
     return response
-

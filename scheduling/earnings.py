@@ -78,8 +78,8 @@ class EarningsStatement:
     @property
     def days(self) -> list[tuple[date, Decimal, Decimal]]:
         """Each day of the week: (day, booked hours, attended hours), for the bars."""
-        booked: dict[date, Decimal] = defaultdict(Decimal)
-        worked: dict[date, Decimal] = defaultdict(Decimal)
+        booked: dict[date, Decimal] = defaultdict(lambda: Decimal("0.00"))
+        worked: dict[date, Decimal] = defaultdict(lambda: Decimal("0.00"))
         for line in self.lines:
             booked[line.starts_at.date()] += line.booked_hours
             worked[line.starts_at.date()] += line.attended_hours

@@ -11,7 +11,7 @@ from accounts.demo import (
 from accounts.models import User
 from agents.demo import seed_sourcing
 from clients.demo import seed_programs
-from scheduling.demo import seed_bookings, seed_exchange, seed_staffing
+from scheduling.demo import seed_attendance, seed_bookings, seed_exchange, seed_staffing
 
 
 class Command(BaseCommand):
@@ -27,6 +27,8 @@ class Command(BaseCommand):
         if bookings:
             waitlisted, swaps = seed_exchange(agents)
             self.stdout.write(f"  exchange     {waitlisted} waitlist entries, {swaps} swap posts")
+            attended = seed_attendance(agents)
+            self.stdout.write(f"  attendance   {attended} begun blocks checked in or missed")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {counts['users_created']} new user(s), "
