@@ -64,10 +64,7 @@ def _send_due(reminder: Reminder, now: datetime) -> int:
 @transaction.atomic
 def reminder_send(*, booking_id: int, reminder: Reminder, now: datetime) -> bool:
     """Claim the booking's reminder and write it to the agent's inbox; False if already sent."""
-    claimed = Booking.objects.filter(
-        pk=booking_id, cancelled_at=None, **{reminder.field: None}
-    ).update(**{reminder.field: now})
-    if not claimed:
+    if not _claim(booking_id, reminder, now):
         return False
     booking = Booking.objects.select_related("agent", "program").get(pk=booking_id)
     zone = ZoneInfo(booking.agent.timezone)
@@ -84,3 +81,15 @@ def reminder_send(*, booking_id: int, reminder: Reminder, now: datetime) -> bool
         dedupe_key=f"reminder:{reminder.key}:{booking.pk}",
     )
     return True
+
+
+def _claim(booking_id: int, reminder: Reminder, now: datetime) -> bool:
+    """Mark the reminder sent if nobody has and the block is live: one conditional UPDATE.
+
+    A concurrent claim of the same row waits for this transaction, then matches nothing.
+    """
+    return bool(
+        Booking.objects.filter(pk=booking_id, cancelled_at=None, **{reminder.field: None}).update(
+            **{reminder.field: now}
+        )
+    )
