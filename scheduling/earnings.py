@@ -137,7 +137,7 @@ def _add_lines(statement: EarningsStatement, blocks: Iterable[Booking], now: dat
                 starts_at=booking.starts_at.astimezone(zone),
                 ends_at=booking.ends_at.astimezone(zone),
                 status=line_status(booking, now),
-                booked_hours=_hours(booked),
+                booked_hours=_hours(0 if booking.cancelled_at else booked),  # lapsed: given up
                 attended_hours=_hours(worked),
                 base=_cents(booking.pay_rate * worked / SIXTY),
                 bonus=_cents(booking.bonus_amount * worked / booked),
