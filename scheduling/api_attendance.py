@@ -3,11 +3,12 @@
 Refusals answer 409 with `{"code", "detail"}`; another agent's booking 404; a bad `week` 400.
 """
 
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -57,24 +58,30 @@ class EarningsSerializer(serializers.Serializer):
     lines = EarningsLineSerializer(many=True)
 
 
-class CheckIn(APIView):
+class AttendanceAction(APIView):
+    """Checks the signed-in agent in or out of their booking `pk` through `service`."""
+
     serializer_class = AttendanceSerializer
+    service: Callable[..., Booking]
 
     @extend_schema(request=None, responses={200: AttendanceSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        """Check in to my block: from 15 minutes before it starts until it ends."""
-        booking = attendance.booking_check_in(agent=request.user, booking_id=pk)
+        booking = type(self).service(agent=request.user, booking_id=pk)
         return Response(AttendanceSerializer(booking).data)
 
 
-class CheckOut(APIView):
-    serializer_class = AttendanceSerializer
+@extend_schema_view(
+    post=extend_schema(
+        description="Check in to my block: from 15 minutes before it starts until it ends."
+    )
+)
+class CheckIn(AttendanceAction):
+    service = staticmethod(attendance.booking_check_in)
 
-    @extend_schema(request=None, responses={200: AttendanceSerializer})
-    def post(self, request: Request, pk: int) -> Response:
-        """Check out of the block I am checked in to."""
-        booking = attendance.booking_check_out(agent=request.user, booking_id=pk)
-        return Response(AttendanceSerializer(booking).data)
+
+@extend_schema_view(post=extend_schema(description="Check out of the block I am checked in to."))
+class CheckOut(AttendanceAction):
+    service = staticmethod(attendance.booking_check_out)
 
 
 class Earnings(APIView):

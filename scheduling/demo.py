@@ -143,7 +143,10 @@ def seed_attendance(agents: list[User], *, now: datetime | None = None) -> int:
     _seed_last_week(agents, now)
     begun = list(
         Booking.objects.filter(
-            agent__in=agents, cancelled_at=None, checked_in_at=None, starts_at__lte=now
+            agent__in=agents,
+            cancelled_at=None,
+            attendance=Booking.Attendance.SCHEDULED,
+            starts_at__lte=now,
         ).order_by("starts_at", "agent_id")
     )
     for number, booking in enumerate(begun):
