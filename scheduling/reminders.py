@@ -52,13 +52,19 @@ def reminders_sweep(*, now: datetime | None = None) -> int:
 
 
 def _send_due(reminder: Reminder, now: datetime) -> int:
+    """Batch after batch until none is due: a row claimed or cancelled no longer matches."""
     due = Booking.objects.filter(
         cancelled_at=None,
         starts_at__gt=now + reminder.until,
         starts_at__lte=now + reminder.lead,
         **{reminder.field: None},
     ).values_list("pk", flat=True)
-    return sum(reminder_send(booking_id=pk, reminder=reminder, now=now) for pk in due[:BATCH])
+    sent = 0
+    while batch := list(due[:BATCH]):
+        sent += sum(reminder_send(booking_id=pk, reminder=reminder, now=now) for pk in batch)
+        if len(batch) < BATCH:
+            return sent
+    return sent
 
 
 @transaction.atomic
