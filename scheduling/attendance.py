@@ -39,9 +39,7 @@ def booking_check_in(*, agent: User, booking_id: int, now: datetime | None = Non
     """Check the agent in to their own block, from shortly before its start until its end."""
     now = now or timezone.now()
     with _booking_transaction():
-        _lock_agents([agent.pk])
-        booking = _locked_booking(agent, booking_id)
-        _check_live(booking)
+        booking = _own_live_booking(agent, booking_id)
         if booking.checked_in_at is not None:
             raise BookingRefused(
                 "checked_in", f"You checked in at {_when(agent, booking.checked_in_at)}."
@@ -61,9 +59,7 @@ def booking_check_out(*, agent: User, booking_id: int, now: datetime | None = No
     """Check the agent out of the block they are checked in to; the block is attended."""
     now = now or timezone.now()
     with _booking_transaction():
-        _lock_agents([agent.pk])
-        booking = _locked_booking(agent, booking_id)
-        _check_live(booking)
+        booking = _own_live_booking(agent, booking_id)
         if booking.attendance == Attendance.ATTENDED:
             raise BookingRefused("checked_out", "You have already checked out of this block.")
         if booking.attendance != Attendance.CHECKED_IN:
@@ -109,9 +105,13 @@ def attendance_sweep(*, now: datetime | None = None) -> SweepResult:
     return SweepResult(lapsed=lapsed, no_shows=no_shows, closed=closed)
 
 
-def _check_live(booking: Booking) -> None:
+def _own_live_booking(agent: User, booking_id: int) -> Booking:
+    """The agent's booking, locked in the booking core's order (agent, then booking)."""
+    _lock_agents([agent.pk])
+    booking = _locked_booking(agent, booking_id)
     if booking.cancelled_at is not None:
         raise BookingRefused("cancelled", "This block is no longer booked.")
+    return booking
 
 
 # --- adherence and reliability ----------------------------------------------------------------

@@ -46,34 +46,27 @@ class EarningsLine:
         return self.base + self.bonus
 
 
+class _LineSum:
+    """A statement's total of one line field: the sum of the rounded lines."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, statement: "EarningsStatement", owner: type) -> Decimal:
+        return sum((getattr(line, self.name) for line in statement.lines), Decimal(0))
+
+
 @dataclass
 class EarningsStatement:
     agent: User
     week: date  # the Monday
     lines: list[EarningsLine] = field(default_factory=list)
 
-    def _sum(self, name: str) -> Decimal:
-        return sum((getattr(line, name) for line in self.lines), Decimal(0))
-
-    @property
-    def booked_hours(self) -> Decimal:
-        return self._sum("booked_hours")
-
-    @property
-    def attended_hours(self) -> Decimal:
-        return self._sum("attended_hours")
-
-    @property
-    def base(self) -> Decimal:
-        return self._sum("base")
-
-    @property
-    def bonus(self) -> Decimal:
-        return self._sum("bonus")
-
-    @property
-    def total(self) -> Decimal:
-        return self._sum("total")
+    booked_hours = _LineSum()
+    attended_hours = _LineSum()
+    base = _LineSum()
+    bonus = _LineSum()
+    total = _LineSum()
 
     @property
     def days(self) -> list[tuple[date, Decimal, Decimal]]:
