@@ -7,10 +7,11 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
-from clients.intervals import local_midnight
+from clients.intervals import local_midnight, local_period, week_start
 from clients.models import Program
 from scheduling.eligibility import eligible_programs
 from scheduling.models import Booking, Slot
@@ -223,3 +224,69 @@ def seed_bonuses_and_block(programs: list[Program]) -> tuple[int, int]:
         reason="Repeated no-shows on weekend shifts; discussed with the agent.",
     )
     return bonuses, 1
+
+
+@transaction.atomic
+def seed_attendance(agents: list[User], *, now: datetime | None = None) -> int:
+    """Last week's blocks for the demo agents, and attendance on every block begun by now.
+
+    Each agent works weekdays 09:00–13:00 (their time) last week in the program they book most.
+    Begun blocks are checked in and out: most on time, some late, some leaving early, a couple
+    of no-shows, so the earnings pages have something to show. Returns the blocks marked.
+    """
+    now = now or timezone.now()
+    _seed_last_week(agents, now)
+    begun = list(
+        Booking.objects.filter(
+            agent__in=agents,
+            cancelled_at=None,
+            attendance=Booking.Attendance.SCHEDULED,
+            starts_at__lte=now,
+        ).order_by("starts_at", "agent_id")
+    )
+    for number, booking in enumerate(begun):
+        _attend(booking, number, now)
+    Booking.objects.bulk_update(begun, ["attendance", "checked_in_at", "checked_out_at"])
+    return len(begun)
+
+
+def _seed_last_week(agents: list[User], now: datetime) -> None:
+    blocks = []
+    for agent in agents:
+        zone = ZoneInfo(agent.timezone)
+        monday = week_start(now.astimezone(zone).date()) - timedelta(days=7)
+        first, last = local_period(monday, 7, zone)
+        mine = Booking.objects.filter(agent=agent)
+        program = (
+            mine.values("program_id", "pay_rate").annotate(n=Count("pk")).order_by("-n").first()
+        )
+        if program is None or mine.filter(starts_at__gte=first, starts_at__lt=last).exists():
+            continue
+        for day in range(5):
+            starts_at = datetime.combine(monday + timedelta(days=day), time(9), tzinfo=zone)
+            blocks.append(
+                Booking(
+                    agent=agent,
+                    program_id=program["program_id"],
+                    starts_at=starts_at.astimezone(UTC),
+                    ends_at=(starts_at + BLOCK).astimezone(UTC),
+                    pay_rate=program["pay_rate"],
+                    bonus_amount=Decimal("8.00") if day == 4 else Decimal(0),  # a Friday bonus
+                )
+            )
+    Booking.objects.bulk_create(blocks)
+
+
+def _attend(booking: Booking, number: int, now: datetime) -> None:
+    """On time mostly; every 7th late by 12 minutes, every 11th leaves an hour early, every
+    20th a no-show. A block still running is checked in only."""
+    if number % 20 == 7:
+        booking.attendance = Booking.Attendance.NO_SHOW
+        return
+    late = timedelta(minutes=12) if number % 7 == 3 else timedelta(minutes=-5)
+    booking.checked_in_at = booking.starts_at + late
+    booking.attendance = Booking.Attendance.CHECKED_IN
+    if booking.ends_at <= now:
+        early = timedelta(hours=1) if number % 11 == 5 else timedelta(0)
+        booking.checked_out_at = booking.ends_at - early
+        booking.attendance = Booking.Attendance.ATTENDED

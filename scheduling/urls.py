@@ -1,6 +1,12 @@
 from django.urls import path
 
-from scheduling import client_control_views, exchange_views, schedule_views, views
+from scheduling import (
+    attendance_views,
+    client_control_views,
+    exchange_views,
+    schedule_views,
+    views,
+)
 
 app_name = "scheduling"
 urlpatterns = [
@@ -68,4 +74,14 @@ urlpatterns += [
         client_control_views.block_remove,
         name="block_remove",
     ),
+]
+
+# The agent's day and earnings, the staff earnings export (scheduling/attendance_views.py).
+urlpatterns += [
+    path("agent/today/", attendance_views.today_page, name="today"),
+    path("agent/today/<int:booking_id>/check-in/", attendance_views.check_in, name="check_in"),
+    path("agent/today/<int:booking_id>/check-out/", attendance_views.check_out, name="check_out"),
+    path("agent/earnings/", attendance_views.earnings_page, name="earnings"),
+    path("agent/earnings.csv", attendance_views.earnings_csv, name="earnings_csv"),
+    path("staff/earnings.csv", attendance_views.staff_earnings_csv, name="staff_earnings_csv"),
 ]

@@ -11,6 +11,7 @@ from accounts.models import User
 from agents.demo import seed_sourcing
 from clients.demo import seed_programs
 from scheduling.demo import (
+    seed_attendance,
     seed_availability,
     seed_bonuses_and_block,
     seed_bookings,
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         if bookings:
             waitlisted, swaps = seed_exchange(agents)
             self.stdout.write(f"  exchange     {waitlisted} waitlist entries, {swaps} swap posts")
+            attended = seed_attendance(agents)
+            self.stdout.write(f"  attendance   {attended} begun blocks checked in or missed")
         available = seed_availability(agents)
         bonuses, blocks = seed_bonuses_and_block(programs)
         self.stdout.write(
