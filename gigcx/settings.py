@@ -191,6 +191,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "training.tasks.award_reminders_sweep",
         "schedule": 3600.0,
     },
+    "shift-reminders-sweep": {
+        "task": "scheduling.tasks.reminders_sweep_task",
+        "schedule": 300.0,
+    },
+    "attendance-sweep": {
+        "task": "scheduling.tasks.attendance_sweep_task",
+        "schedule": 60.0,
+    },
 }
 
 # --- e-mail ---------------------------------------------------------------------------------
