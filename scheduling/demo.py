@@ -119,16 +119,21 @@ def seed_exchange(agents: list[User], *, entries: int = 4, posts: int = 3) -> tu
     for booking, waiter in zip(upcoming, reversed(agents), strict=False):
         if joined == entries:
             break
-        length = timedelta(minutes=booking.program.min_block_minutes)
+        block = {
+            "program_id": booking.program_id,
+            "starts_at": booking.starts_at,
+            "ends_at": booking.starts_at + timedelta(minutes=booking.program.min_block_minutes),
+            "now": now,
+        }
         try:
-            waitlist_join(
-                agent=waiter,
-                program_id=booking.program_id,
-                starts_at=booking.starts_at,
-                ends_at=booking.starts_at + length,
-                now=now,
-            )
-        except BookingRefused:  # seats open there, or the agent cannot work the program
+            try:
+                waitlist_join(agent=waiter, **block)
+            except BookingRefused as refusal:
+                if refusal.code != "seats_open":
+                    raise
+                _fill(block, [agent for agent in agents if agent != waiter])
+                waitlist_join(agent=waiter, **block)
+        except BookingRefused:  # still seats open there, or the agent cannot work the program
             continue
         joined += 1
     owners = {booking.agent_id: booking for booking in reversed(upcoming)}  # each one's soonest
@@ -142,6 +147,26 @@ def seed_exchange(agents: list[User], *, entries: int = 4, posts: int = 3) -> tu
             now=now,
         )
     return joined, min(posts, len(owners))
+
+
+def _fill(block: dict, agents: list[User]) -> None:
+    """Book agents into `block` through the booking rules until its seats run out."""
+    from scheduling.errors import BookingRefused
+    from scheduling.services import booking_create
+
+    program = Program.objects.get(pk=block["program_id"])
+    for agent in agents:
+        try:
+            booking_create(
+                agent=agent,
+                program=program,
+                starts_at=block["starts_at"],
+                ends_at=block["ends_at"],
+                now=block["now"],
+            )
+        except BookingRefused as refusal:
+            if refusal.code == "slot_full":
+                return
 
 
 # Weekly windows (weekdays, from, until) and targets (min, max h) the demo agents take in turn.
