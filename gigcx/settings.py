@@ -187,6 +187,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "scheduling.tasks.offers_sweep_task",
         "schedule": 60.0,
     },
+    "idempotency-keys-sweep": {
+        "task": "scheduling.tasks.idempotency_sweep_task",
+        "schedule": 3600.0,
+    },
 }
 
 # --- e-mail ---------------------------------------------------------------------------------

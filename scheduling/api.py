@@ -144,3 +144,4 @@ urlpatterns = [
 ]
 
 urlpatterns += [path("", include("scheduling.api_exchange"))]  # waitlist and swap board
+urlpatterns += [path("", include("scheduling.api_bookings"))]  # open slots and bookings

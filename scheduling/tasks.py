@@ -2,6 +2,7 @@ from datetime import datetime
 
 from celery import shared_task
 
+from scheduling.idempotency import idempotent_requests_sweep
 from scheduling.requirements import requirements_recompute, requirements_refresh
 from scheduling.waitlist import offers_sweep, waitlist_offer_next
 
@@ -33,3 +34,9 @@ def waitlist_offer_next_task(program_id: int, starts_at: str, ends_at: str) -> i
 def offers_sweep_task() -> int:
     """Expire overdue hold offers and offer every waiting block again (beat, every minute)."""
     return offers_sweep()
+
+
+@shared_task
+def idempotency_sweep_task() -> int:
+    """Forget Idempotency-Keys past their time (beat, hourly)."""
+    return idempotent_requests_sweep()

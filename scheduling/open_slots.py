@@ -1,0 +1,114 @@
+"""The slots an agent may book, with seats and badges: the read behind `GET /api/v1/slots/`.
+
+Only programs the agent is eligible for, and only slots already released to the agent's tier
+(staged release). Seats are counted from bookings and open holds, never kept as a counter.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import (
+    Count,
+    DecimalField,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from scheduling.eligibility import agent_tier, eligible_programs
+from scheduling.models import Bonus, Booking, Slot, WaitlistEntry
+
+
+def slot_list_open(
+    *, agent: User, start: datetime, end: datetime, now: datetime, program_id: int | None = None
+) -> QuerySet[Slot]:
+    """Eligible programs' slots in [start, end) released to the agent's tier, soonest first.
+
+    Each slot carries `booked` (live bookings), `held` (other agents' open hold offers) and
+    `bonus_per_hour` (the best bonus covering it, or None). Eight queries, however many slots.
+    """
+    program_ids = [program.pk for program in eligible_programs(agent=agent, at=now)]
+    if program_id is not None:
+        program_ids = [pk for pk in program_ids if pk == program_id]
+    return (
+        _with_seats(agent=agent, now=now)
+        .filter(
+            _released_to(agent_tier(agent), now),
+            program_id__in=program_ids,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+        .select_related("program")
+        .order_by("starts_at", "program__name", "pk")
+    )
+
+
+def _released_to(tier: int, now: datetime) -> Q:
+    tiers_below_top = max(settings.SCHEDULING_TOP_TIER - tier, 0)
+    delay = timedelta(hours=settings.SCHEDULING_RELEASE_DELAY_HOURS * tiers_below_top)
+    return Q(released_at=None) | Q(released_at__lte=now - delay)
+
+
+def _covering(rows: QuerySet, **filters: object) -> Coalesce:
+    """How many of `rows` cover the outer slot's interval (a correlated count)."""
+    counted = (
+        rows.filter(
+            program=OuterRef("program"),
+            starts_at__lte=OuterRef("starts_at"),
+            ends_at__gt=OuterRef("starts_at"),
+            **filters,
+        )
+        .order_by()
+        .values("program")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _with_seats(*, agent: User, now: datetime) -> QuerySet[Slot]:
+    best_bonus = (
+        Bonus.objects.filter(
+            program=OuterRef("program"),
+            starts_at__lte=OuterRef("starts_at"),
+            ends_at__gt=OuterRef("starts_at"),
+        )
+        .order_by()
+        .values("program")
+        .annotate(best=Max("per_hour"))
+        .values("best")
+    )
+    return Slot.objects.annotate(
+        booked=_covering(Booking.objects.all(), cancelled_at=None),
+        held=_covering(
+            WaitlistEntry.objects.exclude(agent=agent),
+            status=WaitlistEntry.Status.OFFERED,
+            offer_expires_at__gt=now,
+            release_booking=None,
+        ),
+        bonus_per_hour=Subquery(
+            best_bonus, output_field=DecimalField(max_digits=7, decimal_places=2)
+        ),
+    )
+
+
+def badges(slot: Slot) -> list[str]:
+    """`full` (no seat left), `hot` (booked below the program's requirement), `bonus`."""
+    found = []
+    if open_seats(slot) == 0:
+        found.append("full")
+    elif slot.booked < slot.required:
+        found.append("hot")
+    if slot.bonus_per_hour is not None:
+        found.append("bonus")
+    return found
+
+
+def open_seats(slot: Slot) -> int:
+    return max(slot.capacity - slot.booked - slot.held, 0)
