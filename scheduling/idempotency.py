@@ -59,7 +59,9 @@ def idempotent(request: Request, write: Callable[[], Response]) -> Response:
             response = _answer(write, request)
             stored.status_code, stored.body = response.status_code, response.data
             stored.save(update_fields=["status_code", "body"])
-            return response
+            # Answered as stored (jsonb orders the keys its own way): every answer is the same.
+            stored.refresh_from_db(fields=["body"])
+            return Response(stored.body, status=stored.status_code)
     except OperationalError as error:
         if getattr(error.__cause__, "pgcode", None) == LOCK_NOT_AVAILABLE:
             raise BookingBusy from error
@@ -103,9 +105,7 @@ def _answer(write: Callable[[], Response], request: Request) -> Response:
         response = exception_handler(error, {"request": request})
         if response.status_code >= 500:
             raise
-    # Stored as JSON, answered from the stored JSON: every replay is byte-for-byte the same.
-    body = json.loads(json.dumps(response.data, default=str))
-    return Response(body, status=response.status_code)
+    return response
 
 
 def _replay(stored: IdempotentRequest, fingerprint: str) -> Response:
