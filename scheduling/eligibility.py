@@ -8,13 +8,14 @@ and its organisation has not blocked them.
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from accounts.models import User
-from agents.models import Application, Status
+from agents.models import Application, ApplicationLanguage, ApplicationSkill, Status
 from clients.models import Program, ProgramLanguage
 from scheduling.models import ClientBlock, WorkPreference
-from training.selectors import certified_program_ids
+from training.models import Award, Certification
+from training.selectors import certified_program_ids, valid_awards_q
 
 WORKING = (Status.APPROVED, Status.ACTIVE)
 
@@ -43,6 +44,36 @@ def eligible_programs(
         agent_id=agent.pk, program_ids=[program.pk for program in fitting], at=at
     )
     return [program for program in fitting if program.pk in certified]
+
+
+def is_eligible(*, agent: User, program: Program, at: datetime) -> bool:
+    """`eligible_programs` for one program, in one query (the booking path asks this)."""
+    application = Application.objects.filter(user=agent, status__in=WORKING)
+    speaks_it = ApplicationLanguage.objects.filter(
+        application__in=application, language=OuterRef("language"), level__gte=OuterRef("min_level")
+    )
+    has_skill = ApplicationSkill.objects.filter(
+        application__in=application, skill=OuterRef("skill_id")
+    )
+    holds = Award.objects.filter(
+        valid_awards_q(at), agent=agent, certification=OuterRef("certification_id")
+    )
+    lacks = (
+        ProgramLanguage.objects.filter(program=OuterRef("pk"), min_level__gt=0)
+        .exclude(Exists(speaks_it))
+        .order_by(),
+        Program.required_skills.through.objects.filter(program=OuterRef("pk")).exclude(
+            Exists(has_skill)
+        ),
+        Certification.programs.through.objects.filter(program=OuterRef("pk")).exclude(
+            Exists(holds)
+        ),
+        ClientBlock.objects.filter(agent=agent, organisation=OuterRef("organisation")),
+    )
+    eligible = Program.objects.filter(Exists(application), pk=program.pk, is_active=True)
+    for missing in lacks:
+        eligible = eligible.exclude(Exists(missing))
+    return eligible.exists()
 
 
 def _candidates(*, agent: User, programs: list[Program] | None) -> list[Program]:

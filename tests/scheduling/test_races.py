@@ -88,9 +88,16 @@ def test_without_the_locks_forty_agents_overbook_five_seats(unlocked):
     assert outcomes.count("booked") > 5
 
 
+def prepared_agent() -> object:
+    """An agent whose weekly target exists: its creation on first use would queue the racers."""
+    person = agent()
+    services.work_preference_for(person)
+    return person
+
+
 def same_block_many_times() -> list[Callable[[], object]]:
     program = program_with_slots(seats=20, hours=1)
-    person = agent()
+    person = prepared_agent()
     return [booking(person, program) for _ in range(10)]
 
 
@@ -108,7 +115,7 @@ def test_without_the_locks_one_agent_books_the_same_block_twice(unlocked):
 def two_programs_overlapping() -> list[Callable[[], object]]:
     acme = program_with_slots(name="Acme Voice")
     globex = program_with_slots(name="Globex Chat")
-    person = agent()
+    person = prepared_agent()
     return [booking(person, acme), booking(person, globex, TOMORROW_9 + HOUR / 2)]
 
 
