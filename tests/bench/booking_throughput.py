@@ -29,6 +29,7 @@ PORT = int(os.environ.get("BOOKING_BENCH_PORT", "8937"))
 CLIENTS = 32
 SECONDS = int(os.environ.get("BOOKING_BENCH_SECONDS", "10"))
 AGENTS, BLOCKS_EACH, SLOTS_PER_PROGRAM = 320, 20, 672  # 6,400 different bookings, 14 days
+WARM_UP = 640
 CONFIGS = [
     c.split(":") for c in os.environ.get("BOOKING_BENCH_CONFIGS", "sync:2:1,sync:3:1").split(",")
 ]
@@ -36,8 +37,9 @@ LUA = Path(__file__).with_name("booking_load.lua")
 findings: list[str] = []
 
 
-def entries_file() -> Path:
-    """One line per booking to make: token, program, start, end (agent a's j-th block)."""
+def entries_files() -> tuple[Path, Path]:
+    """Lines of token, program, start, end (agent a's j-th block): the measured run's and, apart
+    from them, the warm-up's (a warm-up request still running must not take a measured block)."""
     start = tomorrow()
     programs = [
         program_with_slots(name=f"Load {n}", seats=2, start=start, slots=SLOTS_PER_PROGRAM)
@@ -53,9 +55,10 @@ def entries_file() -> Path:
             program = programs[index // SLOTS_PER_PROGRAM]
             end = moment + HALF_HOUR
             lines.append(f"{token} {program.pk} {moment:%Y-%m-%dT%H:%MZ} {end:%Y-%m-%dT%H:%MZ}")
-    path = Path(tempfile.mkdtemp(prefix="booking-bench-")) / "entries.txt"
-    path.write_text("\n".join(lines) + "\n")
-    return path
+    folder = Path(tempfile.mkdtemp(prefix="booking-bench-"))
+    (folder / "warm-up.txt").write_text("\n".join(lines[:WARM_UP]) + "\n")
+    (folder / "measured.txt").write_text("\n".join(lines[WARM_UP:]) + "\n")
+    return folder / "warm-up.txt", folder / "measured.txt"
 
 
 def gunicorn(worker_class: str, workers: str, threads: str) -> subprocess.Popen:
@@ -68,7 +71,7 @@ def gunicorn(worker_class: str, workers: str, threads: str) -> subprocess.Popen:
         "SECRET_KEY": "booking-benchmark-only-secret-key-0123456789abcdef",
         "ALLOWED_HOSTS": "127.0.0.1",
         "BEHIND_HTTPS": "false",
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": "ERROR",  # no line per refused (4xx) request
     }
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
@@ -117,20 +120,21 @@ def wrk(entries: Path, seconds: int) -> dict[str, float]:
     return figures
 
 
-def measure(entries: Path, config: list[str]) -> Row:
+def measure(warm_up: Path, entries: Path, config: list[str]) -> Row:
     worker_class, workers, threads = config
     label = f"gunicorn {worker_class} ×{workers}" + (
         f" ×{threads} threads" if threads != "1" else ""
     )
     server = gunicorn(worker_class, workers, threads)
     try:
-        wrk(entries, 2)  # warm-up: connections, imports, caches
-        Booking.objects.all().delete()
+        wrk(warm_up, 2)  # connections, imports, caches
+        time.sleep(1)  # requests wrk gave up on finish
+        before = Booking.objects.count()
         figures = wrk(entries, SECONDS)
     finally:
         server.terminate()
         server.wait()
-    booked = Booking.objects.count()
+    booked = Booking.objects.count() - before
     Booking.objects.all().delete()
     created = figures.get("status 201", 0)
     other = {k: int(v) for k, v in figures.items() if k.startswith("status ") and k != "status 201"}
@@ -147,8 +151,8 @@ def run() -> list[Row]:
     if shutil.which("wrk") is None:
         findings.append("wrk is not installed (apt-get install -y wrk): nothing measured.")
         return []
-    entries = entries_file()
-    return [measure(entries, config) for config in CONFIGS]
+    warm_up, entries = entries_files()
+    return [measure(warm_up, entries, config) for config in CONFIGS]
 
 
 def report() -> None:
