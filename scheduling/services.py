@@ -332,6 +332,7 @@ def _check_seats(agent: User, program: Program, slots: list[Slot], now: datetime
     )
     taken = list(  # one query for both
         Booking.objects.filter(overlapping, cancelled_at=None)
+        .order_by()
         .values_list("starts_at", "ends_at")
         .union(holds.values_list("starts_at", "ends_at"), all=True)
     )
