@@ -198,14 +198,18 @@ BOOKED = {
 }
 
 
-class BookingList(generics.ListAPIView):
-    """My bookings (live, pending release and cancelled), soonest first."""
+class MyBookings:
+    """The signed-in agent's bookings, and nobody else's (another's is a 404)."""
 
     serializer_class = BookingSerializer
     permission_classes = [AgentsOnly]
 
     def get_queryset(self) -> QuerySet[Booking]:
         return Booking.objects.filter(agent=self.request.user).select_related("program")
+
+
+class BookingList(MyBookings, generics.ListAPIView):
+    """My bookings (live, pending release and cancelled), soonest first."""
 
     @extend_schema(
         request=BookingRequestSerializer,
@@ -251,15 +255,9 @@ class BookingList(generics.ListAPIView):
         return Response(BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
 
 
-class BookingDetail(generics.RetrieveAPIView):
+class BookingDetail(MyBookings, generics.RetrieveAPIView):
     """One of my bookings; DELETE cancels it (free within 5 minutes or before the cut-off,
     later it waits as pending release until another agent takes it)."""
-
-    serializer_class = BookingSerializer
-    permission_classes = [AgentsOnly]
-
-    def get_queryset(self) -> QuerySet[Booking]:
-        return Booking.objects.filter(agent=self.request.user).select_related("program")
 
     @extend_schema(
         request=None,

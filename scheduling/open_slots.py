@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import (
+    Aggregate,
     Count,
     DecimalField,
     IntegerField,
@@ -55,45 +56,36 @@ def _released_to(tier: int, now: datetime) -> Q:
     return Q(released_at=None) | Q(released_at__lte=now - delay)
 
 
-def _covering(rows: QuerySet, **filters: object) -> Coalesce:
-    """How many of `rows` cover the outer slot's interval (a correlated count)."""
-    counted = (
-        rows.filter(
-            program=OuterRef("program"),
-            starts_at__lte=OuterRef("starts_at"),
-            ends_at__gt=OuterRef("starts_at"),
-            **filters,
-        )
-        .order_by()
-        .values("program")
-        .annotate(count=Count("pk"))
-        .values("count")
+def _per_slot(rows: QuerySet, aggregate: Aggregate, **filters: object) -> Subquery:
+    """`aggregate` over the `rows` that cover the outer slot's interval (a correlated subquery)."""
+    covering = rows.filter(
+        program=OuterRef("program"),
+        starts_at__lte=OuterRef("starts_at"),
+        ends_at__gt=OuterRef("starts_at"),
+        **filters,
     )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+    value = covering.order_by().values("program").annotate(value=aggregate).values("value")
+    return Subquery(value, output_field=aggregate.output_field)
 
 
 def _with_seats(*, agent: User, now: datetime) -> QuerySet[Slot]:
-    best_bonus = (
-        Bonus.objects.filter(
-            program=OuterRef("program"),
-            starts_at__lte=OuterRef("starts_at"),
-            ends_at__gt=OuterRef("starts_at"),
-        )
-        .order_by()
-        .values("program")
-        .annotate(best=Max("per_hour"))
-        .values("best")
-    )
+    seats = Count("pk", output_field=IntegerField())
+    holds = WaitlistEntry.objects.exclude(agent=agent)
     return Slot.objects.annotate(
-        booked=_covering(Booking.objects.all(), cancelled_at=None),
-        held=_covering(
-            WaitlistEntry.objects.exclude(agent=agent),
-            status=WaitlistEntry.Status.OFFERED,
-            offer_expires_at__gt=now,
-            release_booking=None,
+        booked=Coalesce(_per_slot(Booking.objects.all(), seats, cancelled_at=None), Value(0)),
+        held=Coalesce(
+            _per_slot(
+                holds,
+                seats,
+                status=WaitlistEntry.Status.OFFERED,
+                offer_expires_at__gt=now,
+                release_booking=None,
+            ),
+            Value(0),
         ),
-        bonus_per_hour=Subquery(
-            best_bonus, output_field=DecimalField(max_digits=7, decimal_places=2)
+        bonus_per_hour=_per_slot(
+            Bonus.objects.all(),
+            Max("per_hour", output_field=DecimalField(max_digits=7, decimal_places=2)),
         ),
     )
 

@@ -120,6 +120,31 @@ def wrk(entries: Path, seconds: int) -> dict[str, float]:
     return figures
 
 
+def cpu_seconds(pids: set[int]) -> dict[int, float]:
+    """User + system CPU each process has used so far (from /proc)."""
+    used = {}
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return used
+
+
+def server_pids(server: subprocess.Popen) -> set[int]:
+    """gunicorn's workers and the PostgreSQL backends serving the benchmark's database."""
+    workers = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == server.pid:
+                workers.add(int(stat.parent.name))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        return workers | {pid for (pid,) in cursor.fetchall()}
+
+
 def measure(warm_up: Path, entries: Path, config: list[str]) -> Row:
     worker_class, workers, threads = config
     label = f"gunicorn {worker_class} ×{workers}" + (
@@ -130,18 +155,23 @@ def measure(warm_up: Path, entries: Path, config: list[str]) -> Row:
         wrk(warm_up, 2)  # connections, imports, caches
         time.sleep(1)  # requests wrk gave up on finish
         before = Booking.objects.count()
+        cpu_before = cpu_seconds(server_pids(server))
         figures = wrk(entries, SECONDS)
+        cpu_after = cpu_seconds(server_pids(server))
     finally:
         server.terminate()
         server.wait()
     booked = Booking.objects.count() - before
     Booking.objects.all().delete()
     created = figures.get("status 201", 0)
+    cpu = sum(cpu_after.values()) - sum(cpu_before.get(pid, 0) for pid in cpu_after)
+    cpu_ms = cpu / max(created, 1) * 1000
     other = {k: int(v) for k, v in figures.items() if k.startswith("status ") and k != "status 201"}
     findings.append(
         f"| {label} | {created / figures['seconds']:.0f} | {figures['p50']:.1f} | "
         f"{figures['p95']:.1f} | {figures['p99']:.1f} | {int(created)} (database: {booked}) | "
-        f"{other or 'none'}; socket errors: {figures['socket errors']} |"
+        f"{other or 'none'}; socket errors: {figures['socket errors']} | {cpu_ms:.1f} | "
+        f"{2000 / cpu_ms:.0f} |"
     )
     return label, int(created), figures["seconds"]
 
@@ -157,6 +187,9 @@ def run() -> list[Row]:
 
 def report() -> None:
     print(f"\nload average before: {os.getloadavg()[0]:.2f}\n")
-    print("| server | bookings/s | p50 ms | p95 ms | p99 ms | booked | other answers |")
-    print("|---|---:|---:|---:|---:|---:|---|")
+    print(
+        "| server | bookings/s | p50 ms | p95 ms | p99 ms | booked | other answers "
+        "| CPU ms per booking (gunicorn + PostgreSQL) | bookings/s 2 idle cores could do |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---|---:|---:|")
     print("\n".join(findings))
