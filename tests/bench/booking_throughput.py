@@ -165,7 +165,7 @@ def measure(warm_up: Path, entries: Path, config: list[str]) -> Row:
     Booking.objects.all().delete()
     created = figures.get("status 201", 0)
     cpu = sum(cpu_after.values()) - sum(cpu_before.get(pid, 0) for pid in cpu_after)
-    cpu_ms = cpu / max(created, 1) * 1000
+    cpu_ms = cpu / max(booked, 1) * 1000  # requests wrk gave up on still booked, and cost
     other = {k: int(v) for k, v in figures.items() if k.startswith("status ") and k != "status 201"}
     findings.append(
         f"| {label} | {created / figures['seconds']:.0f} | {figures['p50']:.1f} | "
