@@ -32,7 +32,7 @@ def slot_list_open(
     """Eligible programs' slots in [start, end) released to the agent's tier, soonest first.
 
     Each slot carries `booked` (live bookings), `held` (other agents' open hold offers) and
-    `bonus_per_hour` (the best bonus covering it, or None). Eight queries, however many slots.
+    `bonus_per_hour` (the best bonus covering it, or None). Ten queries, however many slots.
     """
     program_ids = [program.pk for program in eligible_programs(agent=agent, at=now)]
     if program_id is not None:
