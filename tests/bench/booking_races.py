@@ -54,13 +54,16 @@ def one_agent_same_block() -> Row:
 
 def two_programs_overlapping() -> Row:
     start = tomorrow() + HALF_HOUR * 8
-    acme = program_with_slots(name="Race Acme", seats=20, start=start, slots=1)
-    globex = program_with_slots(name="Race Globex", seats=20, start=start, slots=1)
+    acme = program_with_slots(name="Race Acme", seats=5, start=start, slots=20)
+    globex = program_with_slots(name="Race Globex", seats=5, start=start, slots=20)
     people = agents(20)
-    work = [[lambda a=agent: attempt(a, acme, start)] for agent in people] + [
-        [lambda a=agent: attempt(a, globex, start)] for agent in people
+    # agent n books the same half hour (its own: start + n × 30 min) of both programs at once,
+    # from two processes: exactly one of the two each.
+    work = [
+        [lambda a=agent, p=program, n=n: attempt(a, p, start + n * HALF_HOUR)]
+        for n, agent in enumerate(people)
+        for program in (acme, globex)
     ]
-    # 20 agents, each booking both programs' same half hour from two processes: one each.
     return race("20 agents × two programs' overlapping blocks, 40 processes", work, 20)
 
 
