@@ -187,6 +187,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "scheduling.tasks.offers_sweep_task",
         "schedule": 60.0,
     },
+    "training-renewal-reminders": {
+        "task": "training.tasks.award_reminders_sweep",
+        "schedule": 3600.0,
+    },
+    "shift-reminders-sweep": {
+        "task": "scheduling.tasks.reminders_sweep_task",
+        "schedule": 300.0,
+    },
+    "attendance-sweep": {
+        "task": "scheduling.tasks.attendance_sweep_task",
+        "schedule": 60.0,
+    },
     "idempotency-keys-sweep": {
         "task": "scheduling.tasks.idempotency_sweep_task",
         "schedule": 3600.0,

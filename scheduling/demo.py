@@ -2,13 +2,18 @@
 
 import random
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
+from clients.intervals import local_midnight, local_period, week_start
 from clients.models import Program
+from scheduling.eligibility import eligible_programs
 from scheduling.models import Booking, Slot
 from scheduling.requirements import requirements_recompute
 
@@ -40,14 +45,17 @@ def seed_bookings(programs: list[Program], agents: list[User], *, fill: float = 
     for key in need:
         starts_by_day[key[1].date()].append(key)
     pay_rates = {program.pk: program.pay_rate for program in programs}
+    allowed = _eligible_program_ids(agents, programs)
     bookings = []
     for _, starts in sorted(starts_by_day.items()):  # day by day
-        day_agents = agents[:]
+        day_agents = [agent for agent in agents if allowed[agent.pk]]
         chooser.shuffle(day_agents)
         for agent in day_agents:  # one block per agent a day
-            start = _neediest_block_start(need, starts)
+            start = _neediest_block_start(
+                need, [key for key in starts if key[0] in allowed[agent.pk]]
+            )
             if start is None:
-                break
+                continue
             program_id, starts_at = start
             bookings.append(
                 Booking(
@@ -64,6 +72,15 @@ def seed_bookings(programs: list[Program], agents: list[User], *, fill: float = 
                     need[key] -= 1
     Booking.objects.bulk_create(bookings)
     return len(bookings)
+
+
+def _eligible_program_ids(agents: list[User], programs: list[Program]) -> dict[int, set[int]]:
+    """Per agent, the demo programs they may book (approved, certified, speaking the language)."""
+    now = timezone.now()
+    return {
+        agent.pk: {p.pk for p in eligible_programs(agent=agent, at=now, programs=programs)}
+        for agent in agents
+    }
 
 
 def _neediest_block_start(
@@ -125,3 +142,151 @@ def seed_exchange(agents: list[User], *, entries: int = 4, posts: int = 3) -> tu
             now=now,
         )
     return joined, min(posts, len(owners))
+
+
+# Weekly windows (weekdays, from, until) and targets (min, max h) the demo agents take in turn.
+DEMO_PATTERNS = [
+    ((0, 1, 2, 3, 4), time(8), time(16), (20, 30)),
+    ((0, 1, 2, 3, 4), time(12), time(20), (15, 25)),
+    ((1, 2, 3, 4, 5), time(16), time(0), (25, 32)),
+    ((4, 5, 6), time(9), time(21), (20, 30)),
+]
+
+
+def seed_availability(agents: list[User]) -> int:
+    """Windows and a weekly target for each demo agent who has none yet, through the services;
+    the first agent is also away next Friday. Returns how many agents got windows."""
+    from scheduling.availability import exception_add, window_add, work_target_set
+    from scheduling.models import AvailabilityWindow
+
+    seeded = 0
+    for number, agent in enumerate(agents):
+        if AvailabilityWindow.objects.filter(agent=agent).exists():
+            continue
+        weekdays, starts, ends, (hours_min, hours_max) = DEMO_PATTERNS[number % len(DEMO_PATTERNS)]
+        for weekday in weekdays:
+            window_add(agent=agent, weekday=weekday, starts=starts, ends=ends)
+        work_target_set(agent=agent, hours_min=hours_min, hours_max=hours_max)
+        if number == 0:
+            today = timezone.localdate()
+            exception_add(
+                agent=agent,
+                day=today + timedelta(days=(4 - today.weekday()) % 7 or 7),
+                available=False,
+                note="Dentist",
+            )
+        seeded += 1
+    return seeded
+
+
+def seed_bonuses_and_block(programs: list[Program]) -> tuple[int, int]:
+    """A weekend bonus and an evening bonus on the first program, and its organisation blocking
+    the last agent (by e-mail) who booked there. Idempotent. Returns (bonuses, blocks) made."""
+    from scheduling.models import Bonus, ClientBlock
+
+    if not programs:
+        return 0, 0
+    program = programs[0]
+    bonuses = 0
+    if not Bonus.objects.filter(program=program).exists():
+        zone = ZoneInfo(program.timezone)
+        today = timezone.localdate(timezone=zone)
+        saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+        evening = datetime.combine(today + timedelta(days=1), time(17), tzinfo=zone)
+        Bonus.objects.bulk_create(
+            [
+                Bonus(
+                    program=program,
+                    starts_at=local_midnight(saturday, zone),
+                    ends_at=local_midnight(saturday + timedelta(days=2), zone),
+                    per_hour=Decimal(3),
+                ),
+                Bonus(
+                    program=program,
+                    starts_at=evening.astimezone(UTC),
+                    ends_at=(evening + timedelta(hours=5)).astimezone(UTC),
+                    per_hour=Decimal(5),
+                ),
+            ]
+        )
+        bonuses = 2
+    blocked = (
+        Booking.objects.filter(program=program)
+        .select_related("agent")
+        .order_by("-agent__email")
+        .first()
+    )
+    if blocked is None or ClientBlock.objects.filter(organisation=program.organisation).exists():
+        return bonuses, 0
+    ClientBlock.objects.create(
+        organisation=program.organisation,
+        agent=blocked.agent,
+        reason="Repeated no-shows on weekend shifts; discussed with the agent.",
+    )
+    return bonuses, 1
+
+
+@transaction.atomic
+def seed_attendance(agents: list[User], *, now: datetime | None = None) -> int:
+    """Last week's blocks for the demo agents, and attendance on every block begun by now.
+
+    Each agent works weekdays 09:00–13:00 (their time) last week in the program they book most.
+    Begun blocks are checked in and out: most on time, some late, some leaving early, a couple
+    of no-shows, so the earnings pages have something to show. Returns the blocks marked.
+    """
+    now = now or timezone.now()
+    _seed_last_week(agents, now)
+    begun = list(
+        Booking.objects.filter(
+            agent__in=agents,
+            cancelled_at=None,
+            attendance=Booking.Attendance.SCHEDULED,
+            starts_at__lte=now,
+        ).order_by("starts_at", "agent_id")
+    )
+    for number, booking in enumerate(begun):
+        _attend(booking, number, now)
+    Booking.objects.bulk_update(begun, ["attendance", "checked_in_at", "checked_out_at"])
+    return len(begun)
+
+
+def _seed_last_week(agents: list[User], now: datetime) -> None:
+    blocks = []
+    for agent in agents:
+        zone = ZoneInfo(agent.timezone)
+        monday = week_start(now.astimezone(zone).date()) - timedelta(days=7)
+        first, last = local_period(monday, 7, zone)
+        mine = Booking.objects.filter(agent=agent)
+        program = (
+            mine.values("program_id", "pay_rate").annotate(n=Count("pk")).order_by("-n").first()
+        )
+        if program is None or mine.filter(starts_at__gte=first, starts_at__lt=last).exists():
+            continue
+        for day in range(5):
+            starts_at = datetime.combine(monday + timedelta(days=day), time(9), tzinfo=zone)
+            blocks.append(
+                Booking(
+                    agent=agent,
+                    program_id=program["program_id"],
+                    starts_at=starts_at.astimezone(UTC),
+                    ends_at=(starts_at + BLOCK).astimezone(UTC),
+                    pay_rate=program["pay_rate"],
+                    bonus_amount=Decimal("8.00") if day == 4 else Decimal(0),  # a Friday bonus
+                )
+            )
+    Booking.objects.bulk_create(blocks)
+
+
+def _attend(booking: Booking, number: int, now: datetime) -> None:
+    """On time mostly; every 7th late by 12 minutes, every 11th leaves an hour early, every
+    20th a no-show. A block still running is checked in only."""
+    if number % 20 == 7:
+        booking.attendance = Booking.Attendance.NO_SHOW
+        return
+    late = timedelta(minutes=12) if number % 7 == 3 else timedelta(minutes=-5)
+    booking.checked_in_at = booking.starts_at + late
+    booking.attendance = Booking.Attendance.CHECKED_IN
+    if booking.ends_at <= now:
+        early = timedelta(hours=1) if number % 11 == 5 else timedelta(0)
+        booking.checked_out_at = booking.ends_at - early
+        booking.attendance = Booking.Attendance.ATTENDED

@@ -223,6 +223,17 @@ class Booking(models.Model):
         indexes = [
             models.Index(fields=["program", "starts_at", "ends_at"]),
             models.Index(fields=["agent", "starts_at"]),
+            # The reminder and attendance sweeps read only live blocks still to be handled.
+            models.Index(
+                fields=["starts_at"],
+                condition=Q(cancelled_at=None, reminded_hour_before_at=None),
+                name="booking_reminder_due",
+            ),
+            models.Index(
+                fields=["starts_at"],
+                condition=Q(cancelled_at=None, attendance__in=["scheduled", "checked_in"]),
+                name="booking_attendance_open",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -2,7 +2,9 @@ from datetime import datetime
 
 from celery import shared_task
 
+from scheduling.attendance import attendance_sweep
 from scheduling.idempotency import idempotent_requests_sweep
+from scheduling.reminders import reminders_sweep
 from scheduling.requirements import requirements_recompute, requirements_refresh
 from scheduling.waitlist import offers_sweep, waitlist_offer_next
 
@@ -34,6 +36,20 @@ def waitlist_offer_next_task(program_id: int, starts_at: str, ends_at: str) -> i
 def offers_sweep_task() -> int:
     """Expire overdue hold offers and offer every waiting block again (beat, every minute)."""
     return offers_sweep()
+
+
+@shared_task
+def reminders_sweep_task() -> int:
+    """Send the shift reminders now due, each once (beat, every five minutes)."""
+    return reminders_sweep()
+
+
+@shared_task
+def attendance_sweep_task() -> dict:
+    """Lapse unclaimed pending releases, mark no-shows, close finished blocks (beat, every
+    minute)."""
+    result = attendance_sweep()
+    return {"lapsed": result.lapsed, "no_shows": result.no_shows, "closed": result.closed}
 
 
 @shared_task

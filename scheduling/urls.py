@@ -1,6 +1,12 @@
 from django.urls import path
 
-from scheduling import exchange_views, views
+from scheduling import (
+    attendance_views,
+    client_control_views,
+    exchange_views,
+    schedule_views,
+    views,
+)
 
 app_name = "scheduling"
 urlpatterns = [
@@ -24,4 +30,58 @@ urlpatterns += [
     path(
         "agent/waitlist/<int:entry_id>/leave/", exchange_views.waitlist_leave, name="waitlist_leave"
     ),
+]
+
+# Availability, My schedule and the iCal feed (scheduling/schedule_views.py).
+urlpatterns += [
+    path("agent/availability/", schedule_views.availability_page, name="availability"),
+    path("agent/availability/windows/", schedule_views.window_add, name="window_add"),
+    path(
+        "agent/availability/windows/<int:entry_id>/remove/",
+        schedule_views.window_remove,
+        name="window_remove",
+    ),
+    path("agent/availability/exceptions/", schedule_views.exception_add, name="exception_add"),
+    path(
+        "agent/availability/exceptions/<int:entry_id>/remove/",
+        schedule_views.exception_remove,
+        name="exception_remove",
+    ),
+    path("agent/availability/target/", schedule_views.target_set, name="target_set"),
+    path("agent/schedule/", schedule_views.schedule_page, name="my_schedule"),
+    path(
+        "agent/schedule/<int:booking_id>/cancel/",
+        schedule_views.schedule_cancel,
+        name="schedule_cancel",
+    ),
+    path("agent/schedule/calendar/reset/", schedule_views.ical_reset, name="ical_reset"),
+    path("ical/<str:token>.ics", schedule_views.ical_feed, name="ical_feed"),
+]
+
+# A program's bonuses and the organisation's agent blocks (scheduling/client_control_views.py).
+PROGRAM = "client/programs/<int:program_id>/"
+urlpatterns += [
+    path(f"{PROGRAM}controls/", client_control_views.controls_page, name="client_controls"),
+    path(f"{PROGRAM}bonuses/", client_control_views.bonus_add, name="bonus_add"),
+    path(
+        f"{PROGRAM}bonuses/<int:entry_id>/remove/",
+        client_control_views.bonus_remove,
+        name="bonus_remove",
+    ),
+    path(f"{PROGRAM}blocks/", client_control_views.block_add, name="block_add"),
+    path(
+        f"{PROGRAM}blocks/<int:entry_id>/remove/",
+        client_control_views.block_remove,
+        name="block_remove",
+    ),
+]
+
+# The agent's day and earnings, the staff earnings export (scheduling/attendance_views.py).
+urlpatterns += [
+    path("agent/today/", attendance_views.today_page, name="today"),
+    path("agent/today/<int:booking_id>/check-in/", attendance_views.check_in, name="check_in"),
+    path("agent/today/<int:booking_id>/check-out/", attendance_views.check_out, name="check_out"),
+    path("agent/earnings/", attendance_views.earnings_page, name="earnings"),
+    path("agent/earnings.csv", attendance_views.earnings_csv, name="earnings_csv"),
+    path("staff/earnings.csv", attendance_views.staff_earnings_csv, name="staff_earnings_csv"),
 ]

@@ -5,13 +5,20 @@ from accounts.demo import (
     CLIENTS,
     DEMO_PASSWORD,
     STAFF,
-    demo_agent_emails,
     seed_accounts,
 )
 from accounts.models import User
 from agents.demo import seed_sourcing
 from clients.demo import seed_programs
-from scheduling.demo import seed_bookings, seed_exchange, seed_staffing
+from scheduling.demo import (
+    seed_attendance,
+    seed_availability,
+    seed_bonuses_and_block,
+    seed_bookings,
+    seed_exchange,
+    seed_staffing,
+)
+from training.demo import seed_training
 
 
 class Command(BaseCommand):
@@ -21,12 +28,20 @@ class Command(BaseCommand):
         counts = seed_accounts()
         sourcing = seed_sourcing()
         programs = seed_programs()
+        certified = seed_training()  # programs require certifications: only holders book
         slots = seed_staffing(programs)
-        agents = list(User.objects.filter(email__in=demo_agent_emails()).order_by("email"))
+        agents = list(User.objects.filter(email__in=certified).order_by("email"))
         bookings = seed_bookings(programs, agents) if programs else 0
         if bookings:
             waitlisted, swaps = seed_exchange(agents)
             self.stdout.write(f"  exchange     {waitlisted} waitlist entries, {swaps} swap posts")
+            attended = seed_attendance(agents)
+            self.stdout.write(f"  attendance   {attended} begun blocks checked in or missed")
+        available = seed_availability(agents)
+        bonuses, blocks = seed_bonuses_and_block(programs)
+        self.stdout.write(
+            f"  availability {available} agent(s) with windows; {bonuses} bonuses, {blocks} block"
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {counts['users_created']} new user(s), "
