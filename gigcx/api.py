@@ -8,12 +8,19 @@ from gigcx.errors import DomainError
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
-    """Turn a DomainError into a JSON body naming the field and a machine-readable code."""
+    """Turn a DomainError into a JSON body naming the field and a machine-readable code.
+
+    An error with `retry_after` (seconds; a busy lock, 503) also says when to try again.
+    """
     if isinstance(exc, DomainError):
         body = {"code": exc.code, "detail": exc.message, **exc.details}
         if exc.field:
             body[exc.field] = [exc.message]
-        return Response(body, status=exc.status_code)
+        response = Response(body, status=exc.status_code)
+        retry_after = getattr(exc, "retry_after", None)
+        if retry_after is not None:
+            response["Retry-After"] = str(retry_after)
+        return response
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -199,6 +199,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "scheduling.tasks.attendance_sweep_task",
         "schedule": 60.0,
     },
+    "idempotency-keys-sweep": {
+        "task": "scheduling.tasks.idempotency_sweep_task",
+        "schedule": 3600.0,
+    },
 }
 
 # --- e-mail ---------------------------------------------------------------------------------

@@ -145,3 +145,4 @@ urlpatterns = [
 
 urlpatterns += [path("", include("scheduling.api_exchange"))]  # waitlist and swap board
 urlpatterns += [path("", include("scheduling.api_attendance"))]  # check-in/out, earnings
+urlpatterns += [path("", include("scheduling.api_bookings"))]  # open slots and bookings

@@ -8,12 +8,14 @@ and its organisation has not blocked them.
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Prefetch
 
 from accounts.models import User
-from agents.models import Application, Status
+from agents.models import Application, ApplicationLanguage, ApplicationSkill, Status
 from clients.models import Program, ProgramLanguage
 from scheduling.models import ClientBlock, WorkPreference
+from training.models import Award, Certification
 from training.selectors import certified_program_ids
 
 WORKING = (Status.APPROVED, Status.ACTIVE)
@@ -43,6 +45,58 @@ def eligible_programs(
         agent_id=agent.pk, program_ids=[program.pk for program in fitting], at=at
     )
     return [program for program in fitting if program.pk in certified]
+
+
+def is_eligible(*, agent: User, program: Program, at: datetime) -> bool:
+    """`eligible_programs` for one program, in one query: the booking path asks this each time.
+
+    Plain SQL: the same rules as an ORM query of nested EXISTS cost ~20 ms to build per call.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(ELIGIBLE_SQL, {"agent": agent.pk, "program": program.pk, "at": at})
+        return cursor.fetchone()[0]
+
+
+def _eligible_sql() -> str:
+    tables = {
+        model.__name__: model._meta.db_table
+        for model in (
+            Program,
+            Application,
+            ApplicationLanguage,
+            ApplicationSkill,
+            ProgramLanguage,
+            ClientBlock,
+            Award,
+        )
+    }
+    tables["RequiredSkill"] = Program.required_skills.through._meta.db_table
+    tables["RequiredCertification"] = Certification.programs.through._meta.db_table
+    working = ", ".join(f"'{status}'" for status in WORKING)
+    return f"""
+    SELECT EXISTS (
+      SELECT 1 FROM {tables["Program"]} p
+      JOIN {tables["Application"]} a ON a.user_id = %(agent)s AND a.status IN ({working})
+      WHERE p.id = %(program)s AND p.is_active
+      AND NOT EXISTS (SELECT 1 FROM {tables["ClientBlock"]} b
+        WHERE b.agent_id = %(agent)s AND b.organisation_id = p.organisation_id)
+      AND NOT EXISTS (SELECT 1 FROM {tables["ProgramLanguage"]} pl
+        WHERE pl.program_id = p.id AND pl.min_level > 0 AND NOT EXISTS (
+          SELECT 1 FROM {tables["ApplicationLanguage"]} al WHERE al.application_id = a.id
+          AND al.language = pl.language AND al.level >= pl.min_level))
+      AND NOT EXISTS (SELECT 1 FROM {tables["RequiredSkill"]} rs
+        WHERE rs.program_id = p.id AND NOT EXISTS (
+          SELECT 1 FROM {tables["ApplicationSkill"]} s
+          WHERE s.application_id = a.id AND s.skill_id = rs.skill_id))
+      AND NOT EXISTS (SELECT 1 FROM {tables["RequiredCertification"]} rc
+        WHERE rc.program_id = p.id AND NOT EXISTS (
+          SELECT 1 FROM {tables["Award"]} aw WHERE aw.agent_id = %(agent)s
+          AND aw.certification_id = rc.certification_id
+          AND aw.awarded_at <= %(at)s AND aw.expires_at > %(at)s AND aw.revoked_at IS NULL))
+    )"""  # noqa: S608 (table names from the models, every value a parameter)
+
+
+ELIGIBLE_SQL = _eligible_sql()
 
 
 def _candidates(*, agent: User, programs: list[Program] | None) -> list[Program]:

@@ -23,7 +23,7 @@ from accounts.models import User
 from agents.models import Application
 from clients.intervals import INTERVAL, interval_starts, is_on_grid
 from clients.models import Program
-from scheduling.eligibility import agent_tier, bookable_from, eligible_programs
+from scheduling.eligibility import bookable_from, is_eligible
 from scheduling.errors import BookingBusy, BookingInvalid, BookingNotFound, BookingRefused
 from scheduling.models import Bonus, Booking, Slot, WaitlistEntry, WorkPreference
 from scheduling.selectors import local_weeks_of, overlap_hours
@@ -60,9 +60,10 @@ def booking_create(
         _check_eligible(agent, program, now)
         _check_block_rules(agent, program, starts_at, ends_at, now)
         slots = _lock_slots(program, starts_at, ends_at)
-        _check_open(agent, program, slots, starts_at, ends_at, now)
+        preference = work_preference_for(agent)
+        _check_open(agent, program, slots, starts_at, ends_at, now, preference.tier or 1)
         _check_seats(agent, program, slots, now)
-        _check_agent_time(agent, starts_at, ends_at)
+        _check_agent_time(agent, starts_at, ends_at, preference.hours_max)
         pay = block_pay(program=program, starts_at=starts_at, ends_at=ends_at)
         return Booking.objects.create(
             agent=agent,
@@ -140,7 +141,9 @@ def booking_transfer(*, booking_id: int, to_agent: User, now: datetime | None = 
         booking.cancelled_at = now
         booking.cancellation = Booking.Cancellation.TRANSFERRED
         booking.save(update_fields=["cancelled_at", "cancellation"])
-        _check_agent_time(to_agent, booking.starts_at, booking.ends_at)
+        _check_agent_time(
+            to_agent, booking.starts_at, booking.ends_at, work_preference_for(to_agent).hours_max
+        )
         return Booking.objects.create(
             agent=to_agent,
             program=booking.program,
@@ -264,7 +267,7 @@ def _check_shape(starts_at: datetime, ends_at: datetime) -> None:
 
 
 def _check_eligible(agent: User, program: Program, now: datetime) -> None:
-    if not eligible_programs(agent=agent, at=now, programs=[program]):
+    if not is_eligible(agent=agent, program=program, at=now):
         raise BookingRefused(
             "not_eligible",
             f"You are not eligible for {program.name}: it needs an approved agent with its "
@@ -304,6 +307,7 @@ def _check_open(
     starts_at: datetime,
     ends_at: datetime,
     now: datetime,
+    tier: int,
 ) -> None:
     present = {slot.starts_at for slot in slots}
     for start in interval_starts(starts_at, ends_at):
@@ -311,7 +315,6 @@ def _check_open(
             raise BookingRefused(
                 "closed", f"{program.name} takes no bookings at {_when(agent, start)}."
             )
-    tier = agent_tier(agent)
     for slot in slots:
         opens = bookable_from(slot.released_at, tier)
         if opens is not None and opens > now:
@@ -325,9 +328,7 @@ def _check_seats(agent: User, program: Program, slots: list[Slot], now: datetime
     """Each slot keeps a seat free: live bookings and other agents' open holds fill them."""
     starts_at, ends_at = slots[0].starts_at, slots[-1].starts_at + INTERVAL
     overlapping = Q(starts_at__lt=ends_at, ends_at__gt=starts_at, program=program)
-    taken = list(
-        Booking.objects.filter(overlapping, cancelled_at=None).values_list("starts_at", "ends_at")
-    ) + list(
+    holds = (
         WaitlistEntry.objects.filter(
             overlapping,
             status=WaitlistEntry.Status.OFFERED,
@@ -335,7 +336,13 @@ def _check_seats(agent: User, program: Program, slots: list[Slot], now: datetime
             release_booking=None,  # an offer of a pending-release block holds that block's seat
         )
         .exclude(agent=agent)
+        .order_by()
+    )
+    taken = list(  # one query for both
+        Booking.objects.filter(overlapping, cancelled_at=None)
+        .order_by()
         .values_list("starts_at", "ends_at")
+        .union(holds.values_list("starts_at", "ends_at"), all=True)
     )
     for slot in slots:
         seated = sum(1 for start, end in taken if start <= slot.starts_at < end)
@@ -343,7 +350,7 @@ def _check_seats(agent: User, program: Program, slots: list[Slot], now: datetime
             raise BookingRefused("slot_full", f"{_when(agent, slot.starts_at)} is full.")
 
 
-def _check_agent_time(agent: User, starts_at: datetime, ends_at: datetime) -> None:
+def _check_agent_time(agent: User, starts_at: datetime, ends_at: datetime, cap: int) -> None:
     """No overlap with the agent's other blocks, within the weekly cap, breaks between long runs."""
     zone = ZoneInfo(agent.timezone)
     weeks = local_weeks_of(starts_at, ends_at, zone)
@@ -355,7 +362,7 @@ def _check_agent_time(agent: User, starts_at: datetime, ends_at: datetime) -> No
         ).select_related("program")
     )
     _check_no_overlap(agent, mine, starts_at, ends_at)
-    _check_weekly_cap(agent, mine, weeks, starts_at, ends_at)
+    _check_weekly_cap(agent, mine, weeks, starts_at, ends_at, cap)
     _check_breaks(mine, starts_at, ends_at)
 
 
@@ -376,8 +383,8 @@ def _check_weekly_cap(
     weeks: list[tuple[datetime, datetime]],
     starts_at: datetime,
     ends_at: datetime,
+    cap: int,
 ) -> None:
-    cap = work_preference_for(agent).hours_max
     for week_start, week_end in weeks:
         booked = sum(overlap_hours(b.starts_at, b.ends_at, week_start, week_end) for b in mine)
         adding = overlap_hours(starts_at, ends_at, week_start, week_end)

@@ -3,6 +3,7 @@ from datetime import datetime
 from celery import shared_task
 
 from scheduling.attendance import attendance_sweep
+from scheduling.idempotency import idempotent_requests_sweep
 from scheduling.reminders import reminders_sweep
 from scheduling.requirements import requirements_recompute, requirements_refresh
 from scheduling.waitlist import offers_sweep, waitlist_offer_next
@@ -49,3 +50,9 @@ def attendance_sweep_task() -> dict:
     minute)."""
     result = attendance_sweep()
     return {"lapsed": result.lapsed, "no_shows": result.no_shows, "closed": result.closed}
+
+
+@shared_task
+def idempotency_sweep_task() -> int:
+    """Forget Idempotency-Keys past their time (beat, hourly)."""
+    return idempotent_requests_sweep()

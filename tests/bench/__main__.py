@@ -20,7 +20,16 @@ from django.test.utils import override_settings
 from gigcx.celery import app as celery_app
 from tests.bench.common import print_table
 
-SECTIONS = ["foundation", "sourcing", "staffing", "demand", "training", "schedule"]
+SECTIONS = [
+    "foundation",
+    "sourcing",
+    "staffing",
+    "demand",
+    "training",
+    "schedule",
+    "booking_races",
+    "booking_throughput",
+]
 
 
 def run_section(name: str) -> None:

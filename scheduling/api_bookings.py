@@ -1,0 +1,275 @@
+"""Open slots and bookings over the API, for agents: the same services as the week grid.
+
+`POST /bookings/` answers 201 with the block, 409 `{"code", "detail"}` when a rule refuses it,
+400 naming the field for malformed input, 503 with Retry-After when the slots are too busy; an
+`Idempotency-Key` header makes retries safe. Someone else's booking is 404, as if it did not exist.
+"""
+
+from datetime import UTC, datetime
+
+from django.db.models import QuerySet
+from django.urls import path
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, permissions, serializers, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.models import User
+from clients.intervals import INTERVAL
+from clients.models import Program
+from scheduling.api import RANGE_PARAMETERS, RangeSerializer
+from scheduling.idempotency import HEADER, idempotent
+from scheduling.models import Booking, Slot
+from scheduling.open_slots import badges, open_seats, slot_list_open
+from scheduling.services import booking_cancel, booking_create
+
+
+class AgentsOnly(permissions.BasePermission):
+    message = "Only agents book slots."
+
+    def has_permission(self, request: Request, view: object) -> bool:
+        return request.user.is_authenticated and request.user.role == User.Role.AGENT
+
+
+class UTCDateTimeField(serializers.DateTimeField):
+    """ISO-8601 in, with an offset (a naive time is refused); UTC out."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(default_timezone=UTC, **kwargs)
+
+    default_error_messages = {"naive": "Give a UTC offset or Z, e.g. 2026-03-02T14:00:00Z."}
+
+    def enforce_timezone(self, value: datetime) -> datetime:
+        if timezone.is_naive(value):
+            self.fail("naive")
+        return super().enforce_timezone(value)
+
+
+# --- slots ---------------------------------------------------------------------------------------
+
+
+class SlotQuerySerializer(RangeSerializer):
+    program = serializers.IntegerField(required=False, min_value=1)
+
+    def validate(self, attrs: dict) -> dict:
+        return {**super().validate(attrs), "program": attrs.get("program")}
+
+
+class SlotSerializer(serializers.ModelSerializer):
+    program_name = serializers.CharField(source="program.name")
+    starts_at = UTCDateTimeField()
+    ends_at = serializers.SerializerMethodField()
+    booked = serializers.IntegerField()
+    open = serializers.SerializerMethodField(help_text="Seats still free for me.")
+    badges = serializers.SerializerMethodField(
+        help_text="`hot`: the program is short here; `bonus`: extra pay per hour; `full`."
+    )
+    bonus_per_hour = serializers.DecimalField(
+        max_digits=7, decimal_places=2, allow_null=True, help_text="The best bonus, USD per hour."
+    )
+
+    class Meta:
+        model = Slot
+        fields = [
+            "id",
+            "program",
+            "program_name",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "booked",
+            "open",
+            "badges",
+            "bonus_per_hour",
+        ]
+
+    def get_ends_at(self, slot: Slot) -> str:
+        return UTCDateTimeField().to_representation(slot.starts_at + INTERVAL)
+
+    def get_open(self, slot: Slot) -> int:
+        return open_seats(slot)
+
+    def get_badges(self, slot: Slot) -> list[str]:
+        return badges(slot)
+
+
+class SlotPagination(PageNumberPagination):
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("program", OpenApiTypes.INT, description="One program only."),
+        *RANGE_PARAMETERS,
+    ],
+    examples=[
+        OpenApiExample(
+            "A slot",
+            value={
+                "id": 812,
+                "program": 7,
+                "program_name": "Acme Voice",
+                "starts_at": "2026-03-02T14:00:00Z",
+                "ends_at": "2026-03-02T14:30:00Z",
+                "capacity": 20,
+                "booked": 12,
+                "open": 8,
+                "badges": ["hot", "bonus"],
+                "bonus_per_hour": "3.00",
+            },
+            response_only=True,
+        )
+    ],
+)
+class SlotList(generics.ListAPIView):
+    """Slots I may book (programs I am eligible for, released to my tier), soonest first."""
+
+    serializer_class = SlotSerializer
+    permission_classes = [AgentsOnly]
+    pagination_class = SlotPagination
+
+    def get_queryset(self) -> QuerySet[Slot]:
+        query = SlotQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return slot_list_open(
+            agent=self.request.user,
+            start=query.validated_data["start"],
+            end=query.validated_data["end"],
+            program_id=query.validated_data["program"],
+            now=timezone.now(),
+        )
+
+
+# --- bookings ------------------------------------------------------------------------------------
+
+
+class BookingSerializer(serializers.ModelSerializer):
+    program_name = serializers.CharField(source="program.name")
+    starts_at = UTCDateTimeField()
+    ends_at = UTCDateTimeField()
+    created = UTCDateTimeField()
+    status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Booking
+        fields = [
+            "id",
+            "program",
+            "program_name",
+            "starts_at",
+            "ends_at",
+            "status",
+            "cancellation",
+            "pay_rate",
+            "bonus_amount",
+            "created",
+        ]
+
+    def get_status(self, booking: Booking) -> str:
+        """`booked`, `pending_release` (cancelled late, until someone takes it) or `cancelled`."""
+        if booking.cancelled_at is not None:
+            return "cancelled"
+        return "pending_release" if booking.release_requested_at else "booked"
+
+
+class BookingRequestSerializer(serializers.Serializer):
+    program = serializers.PrimaryKeyRelatedField(queryset=Program.objects.all())
+    start = UTCDateTimeField(help_text="ISO-8601 with an offset, on the hour or half hour.")
+    end = UTCDateTimeField(help_text="ISO-8601 with an offset; the block is [start, end).")
+
+
+REFUSAL = {"code": "slot_full", "detail": "Wed 2 Dec 10:00 is full."}
+BOOKED = {
+    "id": 4711,
+    "program": 7,
+    "program_name": "Acme Voice",
+    "starts_at": "2026-03-02T14:00:00Z",
+    "ends_at": "2026-03-02T16:00:00Z",
+    "status": "booked",
+    "cancellation": "",
+    "pay_rate": "18.00",
+    "bonus_amount": "6.00",
+    "created": "2026-02-27T09:12:44Z",
+}
+
+
+class MyBookings:
+    """The signed-in agent's bookings, and nobody else's (another's is a 404)."""
+
+    serializer_class = BookingSerializer
+    permission_classes = [AgentsOnly]
+
+    def get_queryset(self) -> QuerySet[Booking]:
+        return Booking.objects.filter(agent=self.request.user).select_related("program")
+
+
+class BookingList(MyBookings, generics.ListAPIView):
+    """My bookings (live, pending release and cancelled), soonest first."""
+
+    @extend_schema(
+        request=BookingRequestSerializer,
+        parameters=[
+            OpenApiParameter(
+                HEADER,
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="Any unique string (e.g. a UUID): retries with the same key and body "
+                "get the first answer again and never book twice. Remembered for 24 h.",
+            )
+        ],
+        responses={
+            201: BookingSerializer,
+            400: OpenApiResponse(description="Malformed: the body names the field."),
+            409: OpenApiResponse(description="A booking rule refuses it: `code` and `detail`."),
+            422: OpenApiResponse(description="The Idempotency-Key was used for another body."),
+            503: OpenApiResponse(description="Slots too busy right now; see Retry-After."),
+        },
+        examples=[
+            OpenApiExample(
+                "Book two hours",
+                value={"program": 7, "start": "2026-03-02T14:00Z", "end": "2026-03-02T16:00Z"},
+                request_only=True,
+            ),
+            OpenApiExample("Booked", value=BOOKED, response_only=True, status_codes=["201"]),
+            OpenApiExample("Refused", value=REFUSAL, response_only=True, status_codes=["409"]),
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        """Book a block of consecutive slots of one program, whole or not at all."""
+        return idempotent(request, lambda: self._book(request))
+
+    def _book(self, request: Request) -> Response:
+        data = BookingRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        booking = booking_create(
+            agent=request.user,
+            program=data.validated_data["program"],
+            starts_at=data.validated_data["start"],
+            ends_at=data.validated_data["end"],
+        )
+        return Response(BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
+
+
+class BookingDetail(MyBookings, generics.RetrieveAPIView):
+    """One of my bookings; DELETE cancels it (free within 5 minutes or before the cut-off,
+    later it waits as pending release until another agent takes it)."""
+
+    @extend_schema(
+        request=None,
+        responses={200: BookingSerializer, 404: None, 409: OpenApiResponse(description="Refused")},
+    )
+    def delete(self, request: Request, pk: int) -> Response:
+        booking = booking_cancel(agent=request.user, booking_id=pk)
+        return Response(BookingSerializer(booking).data)
+
+
+urlpatterns = [
+    path("slots/", SlotList.as_view(), name="api-slots"),
+    path("bookings/", BookingList.as_view(), name="api-bookings"),
+    path("bookings/<int:pk>/", BookingDetail.as_view(), name="api-booking"),
+]

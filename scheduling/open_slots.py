@@ -1,0 +1,106 @@
+"""The slots an agent may book, with seats and badges: the read behind `GET /api/v1/slots/`.
+
+Only programs the agent is eligible for, and only slots already released to the agent's tier
+(staged release). Seats are counted from bookings and open holds, never kept as a counter.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import (
+    Aggregate,
+    Count,
+    DecimalField,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from scheduling.eligibility import agent_tier, eligible_programs
+from scheduling.models import Bonus, Booking, Slot, WaitlistEntry
+
+
+def slot_list_open(
+    *, agent: User, start: datetime, end: datetime, now: datetime, program_id: int | None = None
+) -> QuerySet[Slot]:
+    """Eligible programs' slots in [start, end) released to the agent's tier, soonest first.
+
+    Each slot carries `booked` (live bookings), `held` (other agents' open hold offers) and
+    `bonus_per_hour` (the best bonus covering it, or None). Ten queries, however many slots.
+    """
+    program_ids = [program.pk for program in eligible_programs(agent=agent, at=now)]
+    if program_id is not None:
+        program_ids = [pk for pk in program_ids if pk == program_id]
+    return (
+        _with_seats(agent=agent, now=now)
+        .filter(
+            _released_to(agent_tier(agent), now),
+            program_id__in=program_ids,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+        .select_related("program")
+        .order_by("starts_at", "program__name", "pk")
+    )
+
+
+def _released_to(tier: int, now: datetime) -> Q:
+    tiers_below_top = max(settings.SCHEDULING_TOP_TIER - tier, 0)
+    delay = timedelta(hours=settings.SCHEDULING_RELEASE_DELAY_HOURS * tiers_below_top)
+    return Q(released_at=None) | Q(released_at__lte=now - delay)
+
+
+def _per_slot(rows: QuerySet, aggregate: Aggregate, **filters: object) -> Subquery:
+    """`aggregate` over the `rows` that cover the outer slot's interval (a correlated subquery)."""
+    covering = rows.filter(
+        program=OuterRef("program"),
+        starts_at__lte=OuterRef("starts_at"),
+        ends_at__gt=OuterRef("starts_at"),
+        **filters,
+    )
+    value = covering.order_by().values("program").annotate(value=aggregate).values("value")
+    return Subquery(value, output_field=aggregate.output_field)
+
+
+def _with_seats(*, agent: User, now: datetime) -> QuerySet[Slot]:
+    seats = Count("pk", output_field=IntegerField())
+    holds = WaitlistEntry.objects.exclude(agent=agent)
+    return Slot.objects.annotate(
+        booked=Coalesce(_per_slot(Booking.objects.all(), seats, cancelled_at=None), Value(0)),
+        held=Coalesce(
+            _per_slot(
+                holds,
+                seats,
+                status=WaitlistEntry.Status.OFFERED,
+                offer_expires_at__gt=now,
+                release_booking=None,
+            ),
+            Value(0),
+        ),
+        bonus_per_hour=_per_slot(
+            Bonus.objects.all(),
+            Max("per_hour", output_field=DecimalField(max_digits=7, decimal_places=2)),
+        ),
+    )
+
+
+def badges(slot: Slot) -> list[str]:
+    """`full` (no seat left), `hot` (booked below the program's requirement), `bonus`."""
+    found = []
+    if open_seats(slot) == 0:
+        found.append("full")
+    elif slot.booked < slot.required:
+        found.append("hot")
+    if slot.bonus_per_hour is not None:
+        found.append("bonus")
+    return found
+
+
+def open_seats(slot: Slot) -> int:
+    return max(slot.capacity - slot.booked - slot.held, 0)

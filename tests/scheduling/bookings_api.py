@@ -1,0 +1,39 @@
+"""What the booking API tests share: a fixed clock, a program with open slots, token clients."""
+
+from datetime import UTC, datetime, timedelta
+
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests.factories import ProgramFactory, open_slots, working_agent
+
+NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # Tuesday 10:00 in New York
+TOMORROW_9 = datetime(2026, 12, 2, 14, 0, tzinfo=UTC)  # Wednesday 09:00 in New York
+HOUR = timedelta(hours=1)
+BOOKINGS = "/api/v1/bookings/"
+
+
+def program_with_slots(*, seats: int = 2, hours: int = 8, name: str = "Acme Voice") -> object:
+    program = ProgramFactory(name=name, pay_rate=18, min_block_minutes=60)
+    open_slots(program, TOMORROW_9, hours=hours, capacity=seats)
+    return program
+
+
+def api_as(user: object) -> APIClient:
+    """A client that signs in with the user's API token, as scripts do."""
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def block(program: object, start: datetime = TOMORROW_9, hours: float = 2) -> dict:
+    return {
+        "program": program.pk,
+        "start": start.isoformat(),
+        "end": (start + hours * HOUR).isoformat(),
+    }
+
+
+def agent() -> object:
+    return working_agent(timezone="America/New_York")

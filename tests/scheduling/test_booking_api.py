@@ -1,0 +1,219 @@
+"""The slots and bookings API: every status, permissions, bad input naming the field."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import OperationalError
+from rest_framework.test import APIClient
+
+from scheduling import services
+from scheduling.models import Bonus, Booking, Slot, WorkPreference
+from tests.factories import ClientUserFactory, ProgramFactory, open_slots
+from tests.scheduling.bookings_api import (
+    BOOKINGS,
+    HOUR,
+    NOW,
+    TOMORROW_9,
+    agent,
+    api_as,
+    block,
+    program_with_slots,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def program():
+    return program_with_slots()
+
+
+@pytest.fixture
+def ada():
+    return agent()
+
+
+def test_an_agent_books_a_block_and_gets_it_back(ada, program):
+    response = api_as(ada).post(BOOKINGS, block(program), format="json")
+    assert response.status_code == 201
+    booking = Booking.objects.get(agent=ada)
+    assert response.json() == {
+        "id": booking.pk,
+        "program": program.pk,
+        "program_name": "Acme Voice",
+        "starts_at": "2026-12-02T14:00:00Z",
+        "ends_at": "2026-12-02T16:00:00Z",
+        "status": "booked",
+        "cancellation": "",
+        "pay_rate": "18.00",
+        "bonus_amount": "0.00",
+        "created": "2026-12-01T15:00:00Z",
+    }
+
+
+def test_a_refusal_is_a_409_with_its_code(ada):
+    program = program_with_slots(seats=1)
+    api_as(agent()).post(BOOKINGS, block(program), format="json")
+    response = api_as(ada).post(BOOKINGS, block(program), format="json")
+    assert response.status_code == 409
+    assert response.json() == {"code": "slot_full", "detail": "Wed 2 Dec 09:00 is full."}
+    assert not Booking.objects.filter(agent=ada).exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"program": 999999}, "program"),
+        ({"program": "acme"}, "program"),
+        ({"start": "tomorrow"}, "start"),
+        ({"start": "2026-12-02T14:00:00"}, "start"),  # no offset
+        ({"end": None}, "end"),
+        ({"start": "2026-12-02T14:10:00Z"}, "start"),  # off the grid
+        ({"end": "2026-12-02T13:00:00Z"}, "end"),  # before the start
+    ],
+)
+def test_malformed_input_is_a_400_naming_the_field(ada, program, change, field):
+    response = api_as(ada).post(BOOKINGS, {**block(program), **change}, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not Booking.objects.exists()
+
+
+def test_a_missing_body_names_every_field(ada):
+    response = api_as(ada).post(BOOKINGS, {}, format="json")
+    assert response.status_code == 400
+    assert {"program", "start", "end"} <= response.json().keys()
+
+
+def test_a_busy_lock_is_a_503_with_retry_after(ada, program, monkeypatch):
+    def busy(*args: object) -> None:
+        error = OperationalError("lock timeout")
+        error.__cause__ = type("PgError", (Exception,), {"pgcode": services.LOCK_NOT_AVAILABLE})()
+        raise error
+
+    monkeypatch.setattr(services, "_lock_agents", busy)
+    response = api_as(ada).post(BOOKINGS, block(program), format="json")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "1"
+    assert response.json()["code"] == "busy"
+
+
+def test_anonymous_and_clients_cannot_book(program):
+    assert APIClient().post(BOOKINGS, block(program), format="json").status_code == 403
+    client = ClientUserFactory()
+    response = api_as(client).post(BOOKINGS, block(program), format="json")
+    assert response.status_code == 403
+    assert api_as(client).get("/api/v1/slots/").status_code == 403
+    assert not Booking.objects.exists()
+
+
+def test_my_bookings_are_mine_only_and_paginated(ada, program):
+    mine = api_as(ada).post(BOOKINGS, block(program), format="json").json()
+    api_as(agent()).post(BOOKINGS, block(program, TOMORROW_9 + 3 * HOUR), format="json")
+    response = api_as(ada).get(BOOKINGS)
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+    assert response.json()["results"] == [mine]
+    assert api_as(ada).get(f"{BOOKINGS}{mine['id']}/").json() == mine
+
+
+def test_cancelling_within_five_minutes_is_free(ada, program):
+    booking_id = api_as(ada).post(BOOKINGS, block(program), format="json").json()["id"]
+    response = api_as(ada).delete(f"{BOOKINGS}{booking_id}/")
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["cancellation"]) == ("cancelled", "free")
+    again = api_as(ada).delete(f"{BOOKINGS}{booking_id}/")
+    assert (again.status_code, again.json()["code"]) == (409, "cancelled")
+
+
+def test_late_cancelling_puts_the_block_into_pending_release(ada, program):
+    booking_id = api_as(ada).post(BOOKINGS, block(program), format="json").json()["id"]
+    with time_machine.travel(NOW + 2 * HOUR, tick=False):  # past the free undo, within 24 h
+        response = api_as(ada).delete(f"{BOOKINGS}{booking_id}/")
+    assert (response.status_code, response.json()["status"]) == (200, "pending_release")
+
+
+def test_another_agents_booking_is_404_and_stays_booked(ada, program):
+    booking_id = api_as(ada).post(BOOKINGS, block(program), format="json").json()["id"]
+    otto = api_as(agent())
+    assert otto.get(f"{BOOKINGS}{booking_id}/").status_code == 404
+    response = otto.delete(f"{BOOKINGS}{booking_id}/")
+    assert (response.status_code, response.json()["code"]) == (404, "not_found")
+    assert Booking.objects.get(pk=booking_id).cancelled_at is None
+    assert otto.delete(f"{BOOKINGS}999999/").status_code == 404
+
+
+# --- open slots ----------------------------------------------------------------------------------
+
+
+def test_slots_show_seats_and_badges(ada):
+    program = program_with_slots(seats=2, hours=2)
+    Slot.objects.filter(program=program).update(required=2)
+    Bonus.objects.create(
+        program=program, starts_at=TOMORROW_9, ends_at=TOMORROW_9 + HOUR, per_hour=3
+    )
+    api_as(agent()).post(BOOKINGS, block(program, hours=1), format="json")
+    api_as(agent()).post(BOOKINGS, block(program, hours=1), format="json")
+    api_as(agent()).post(BOOKINGS, block(program, TOMORROW_9 + HOUR, 1), format="json")
+    rows = api_as(ada).get("/api/v1/slots/", {"program": program.pk}).json()["results"]
+    assert [(r["booked"], r["open"], r["badges"]) for r in rows] == [
+        (2, 0, ["full", "bonus"]),
+        (2, 0, ["full", "bonus"]),
+        (1, 1, ["hot"]),
+        (1, 1, ["hot"]),
+    ]
+    assert rows[0]["starts_at"] == "2026-12-02T14:00:00Z"
+    assert rows[0]["ends_at"] == "2026-12-02T14:30:00Z"
+    assert (rows[0]["capacity"], rows[0]["bonus_per_hour"]) == (2, "3.00")
+
+
+def test_slots_only_of_eligible_programs_and_released_to_my_tier(ada, program):
+    closed = ProgramFactory(name="Globex Chat", is_active=False)
+    open_slots(closed, TOMORROW_9, hours=1)
+    Slot.objects.filter(program=program, starts_at__gte=TOMORROW_9 + 4 * HOUR).update(
+        released_at=NOW - timedelta(hours=1)  # tier 1 waits 24 h, tier 3 sees it at once
+    )
+    rows = api_as(ada).get("/api/v1/slots/").json()["results"]
+    assert {row["program"] for row in rows} == {program.pk}
+    assert len(rows) == 8
+    WorkPreference.objects.update_or_create(
+        agent=ada, defaults={"tier": 3, "hours_min": 20, "hours_max": 30}
+    )
+    assert api_as(ada).get("/api/v1/slots/").json()["count"] == 16
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"program": "x"}, "program"),
+        ({"start": "soon"}, "start"),
+        ({"start": "2026-12-03T00:00Z", "end": "2026-12-02T00:00Z"}, "end"),
+        ({"start": "2026-12-01T00:00Z", "end": "2027-02-01T00:00Z"}, "end"),
+    ],
+)
+def test_bad_slot_queries_are_400_naming_the_field(ada, query, field):
+    response = api_as(ada).get("/api/v1/slots/", query)
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_slots_take_a_constant_number_of_queries(ada, django_assert_max_num_queries):
+    for n in range(3):
+        program_with_slots(name=f"Program {n}", hours=12)
+    client = api_as(ada)
+    with django_assert_max_num_queries(11):
+        response = client.get("/api/v1/slots/", {"page_size": 1000})
+    assert response.json()["count"] == 72
+
+
+def test_a_booking_takes_few_queries(ada, program, django_assert_max_num_queries):
+    client = api_as(ada)
+    with django_assert_max_num_queries(30):
+        assert client.post(BOOKINGS, block(program), format="json").status_code == 201
