@@ -82,6 +82,8 @@ class MyWeek:
         room = self.preference.hours_max - self.booked_hours
         if room > 0:
             return f"within your target; up to {room:g} h more"
+        if room < 0:  # booked before the cap was lowered
+            return f"{-room:g} h over your weekly cap: no new bookings this week"
         return "at your weekly cap"
 
 

@@ -132,7 +132,7 @@ class TestSelector:
         assert (week.booked_percent, week.min_percent, week.target_status) == (
             100.0,
             25.0,
-            "at your weekly cap",
+            "2 h over your weekly cap: no new bookings this week",
         )
 
     def test_an_agent_in_new_york_sees_local_times_across_the_dst_weekend(
