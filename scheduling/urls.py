@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scheduling import exchange_views, views
+from scheduling import exchange_views, grid_views, views
 
 app_name = "scheduling"
 urlpatterns = [
@@ -24,4 +24,13 @@ urlpatterns += [
     path(
         "agent/waitlist/<int:entry_id>/leave/", exchange_views.waitlist_leave, name="waitlist_leave"
     ),
+]
+
+# The agent's booking grid (scheduling/grid_views.py).
+urlpatterns += [
+    path("agent/book/", grid_views.book_page, name="book"),
+    path("agent/book/estimate/", grid_views.block_estimate_view, name="book_estimate"),
+    path("agent/book/block/", grid_views.block_book, name="book_block"),
+    path("agent/book/waitlist/", grid_views.block_waitlist, name="book_waitlist"),
+    path("agent/book/<int:booking_id>/undo/", grid_views.block_undo, name="book_undo"),
 ]

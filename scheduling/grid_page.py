@@ -1,0 +1,154 @@
+"""What the booking grid page shows: the week of open slots laid out, the program picker, the
+selected block's estimate. Builds template context from the selector and the pure layout."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from accounts.models import User
+from clients.models import Program
+from scheduling.grid import GridSlot, OpenWeek, open_week
+from scheduling.grid_layout import Cell, week_layout
+from scheduling.selectors import booked_hours
+from scheduling.services import BlockPay, block_pay, work_preference_for
+
+
+@dataclass(frozen=True)
+class ProgramChoice:
+    program: Program
+    open_seats: int
+    hot: int
+    bonus: int
+    selected: bool
+
+
+def grid_context(*, agent: User, week: date, program_id: int | None, now: datetime) -> dict:
+    """Everything the grid shows for the agent's week and one program (the first by default)."""
+    opened = open_week(agent=agent, week=week, now=now)
+    program = next((p for p in opened.programs if p.pk == program_id), None) or next(
+        iter(opened.programs), None
+    )
+    slots = {slot.starts_at: slot for slot in opened.slots_of(program)} if program else {}
+    layout = week_layout(opened.week, opened.zone, slots)
+    preference = work_preference_for(agent)
+    return {
+        "week": opened.week,
+        "previous_week": opened.week - timedelta(days=7),
+        "next_week": opened.week + timedelta(days=7),
+        "zone": opened.zone.key,
+        "program": program,
+        "choices": _choices(opened, program),
+        "layout": layout,
+        "rows": [
+            (row.label, [_cell_view(program, cell) for cell in row.cells]) for row in layout.rows
+        ],
+        "booked_hours": booked_hours(agent=agent, start=opened.starts_at, end=opened.ends_at),
+        "preference": preference,
+    }
+
+
+def _choices(opened: OpenWeek, selected: Program | None) -> list[ProgramChoice]:
+    return [
+        ProgramChoice(
+            program=program,
+            open_seats=sum(s.open_seats for s in slots if s.bookable),
+            hot=sum(1 for s in slots if s.hot and s.bookable),
+            bonus=sum(1 for s in slots if s.bonus_per_hour and s.bookable),
+            selected=program == selected,
+        )
+        for program in opened.programs
+        for slots in [opened.slots_of(program)]
+    ]
+
+
+@dataclass(frozen=True)
+class CellView:
+    cell: Cell
+    slot: GridSlot | None
+    label: str
+    state: str  # css: open, full, mine, locked, closed, none
+
+    @property
+    def selectable(self) -> bool:
+        """Open cells can be booked, full ones waited for; the rest only say why not."""
+        return self.state in ("open", "full")
+
+
+def _cell_view(program: Program | None, cell: Cell) -> CellView:
+    slot = cell.item
+    if slot is None or program is None:
+        return CellView(cell=cell, slot=None, label="", state="none")
+    state = _state(slot)
+    when = f"{cell.local:%a %H:%M}–{cell.ends_local:%H:%M}"
+    parts = [program.name, when, _state_text(slot, cell)]
+    if slot.hot and state in ("open", "full"):
+        parts.append("short-staffed")
+    if slot.bonus_per_hour:
+        parts.append(f"bonus ${slot.bonus_per_hour.normalize():f}/h")
+    return CellView(cell=cell, slot=slot, label=", ".join(parts), state=state)
+
+
+def _state(slot: GridSlot) -> str:
+    if slot.mine:
+        return "mine"
+    if not slot.released:
+        return "locked"
+    if slot.closed:
+        return "closed"
+    return "full" if slot.full else "open"
+
+
+def _state_text(slot: GridSlot, cell: Cell) -> str:
+    if slot.mine:
+        return "booked by you"
+    if not slot.released:
+        opens = slot.opens_at.astimezone(cell.zone)
+        return f"opens to your tier {opens:%a %H:%M}"
+    if slot.closed:
+        return "booking closed"
+    if slot.full:
+        return "full, waitlist open"
+    return f"{slot.open_seats} seat{'s' if slot.open_seats != 1 else ''} open"
+
+
+@dataclass(frozen=True)
+class Estimate:
+    program: Program
+    starts_at: datetime
+    ends_at: datetime
+    pay: BlockPay
+    full_at: list[datetime]  # slots of the block with no seat left (join the waitlist)
+
+    @property
+    def hours(self) -> float:
+        return (self.ends_at - self.starts_at) / timedelta(hours=1)
+
+
+def block_estimate(
+    *, agent: User, program: Program, starts_at: datetime, ends_at: datetime, now: datetime
+) -> Estimate:
+    """The block's pay (`block_pay`) and which of its slots are full, before booking."""
+    opened = open_week(agent=agent, week=_local_date(agent, starts_at), now=now, programs=[program])
+    full_at = [
+        slot.starts_at
+        for slot in opened.slots_of(program)
+        if starts_at <= slot.starts_at < ends_at and slot.full and not slot.mine
+    ]
+    return Estimate(
+        program=program,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        pay=block_pay(program=program, starts_at=starts_at, ends_at=ends_at),
+        full_at=full_at,
+    )
+
+
+def _local_date(agent: User, moment: datetime) -> date:
+    return moment.astimezone(ZoneInfo(agent.timezone)).date()
+
+
+def undo_until(created: datetime) -> datetime:
+    """Until when a booking made at `created` can be undone for free."""
+    return created + timedelta(minutes=settings.SCHEDULING_FREE_UNDO_MINUTES)
