@@ -86,7 +86,7 @@ def open_week(
     *, agent: User, week: date, now: datetime, programs: list[Program] | None = None
 ) -> OpenWeek:
     """Every slot of the agent's local Monday–Sunday week containing `week`, for the programs (of
-    `programs`, default all) the agent is eligible for. A constant number of queries (eight)."""
+    `programs`, default all) the agent is eligible for. A constant number of queries (nine)."""
     eligible = eligible_programs(agent=agent, at=now, programs=programs)
     start, end = week_window(agent=agent, week=week)
     tier = agent_tier(agent)

@@ -87,7 +87,8 @@ def block_undo(request: HttpRequest, booking_id: int) -> HttpResponse:
     try:
         booking = booking_cancel(agent=request.user, booking_id=booking_id)
     except DomainError as refusal:
-        return _page(request, week=None, program_id=None, panel={"refusal": refusal}, status=409)
+        status = refusal.status_code
+        return _page(request, week=None, program_id=None, panel={"refusal": refusal}, status=status)
     panel = {"undone": booking}
     week = _week_of(booking.starts_at)
     return _page(request, week=week, program_id=booking.program_id, panel=panel, status=200)
