@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from clients.models import Program
+from scheduling.eligibility import eligible_programs
 from scheduling.models import Booking, Slot
 from scheduling.requirements import requirements_recompute
 
@@ -40,14 +41,17 @@ def seed_bookings(programs: list[Program], agents: list[User], *, fill: float = 
     for key in need:
         starts_by_day[key[1].date()].append(key)
     pay_rates = {program.pk: program.pay_rate for program in programs}
+    allowed = _eligible_program_ids(agents, programs)
     bookings = []
     for _, starts in sorted(starts_by_day.items()):  # day by day
-        day_agents = agents[:]
+        day_agents = [agent for agent in agents if allowed[agent.pk]]
         chooser.shuffle(day_agents)
         for agent in day_agents:  # one block per agent a day
-            start = _neediest_block_start(need, starts)
+            start = _neediest_block_start(
+                need, [key for key in starts if key[0] in allowed[agent.pk]]
+            )
             if start is None:
-                break
+                continue
             program_id, starts_at = start
             bookings.append(
                 Booking(
@@ -64,6 +68,15 @@ def seed_bookings(programs: list[Program], agents: list[User], *, fill: float = 
                     need[key] -= 1
     Booking.objects.bulk_create(bookings)
     return len(bookings)
+
+
+def _eligible_program_ids(agents: list[User], programs: list[Program]) -> dict[int, set[int]]:
+    """Per agent, the demo programs they may book (approved, certified, speaking the language)."""
+    now = timezone.now()
+    return {
+        agent.pk: {p.pk for p in eligible_programs(agent=agent, at=now, programs=programs)}
+        for agent in agents
+    }
 
 
 def _neediest_block_start(

@@ -98,13 +98,7 @@ def booking_cancel(*, agent: User, booking_id: int, now: datetime | None = None)
             booking.cancelled_at = now
             booking.cancellation = kind
             booking.save(update_fields=["cancelled_at", "cancellation"])
-        # A freed seat, or a block pending release, goes to the waitlist (the waitlist books
-        # through this module, hence the import here).
-        from scheduling.waitlist import enqueue_offer_next
-
-        enqueue_offer_next(
-            program_id=booking.program_id, starts_at=booking.starts_at, ends_at=booking.ends_at
-        )
+        _offer_to_waitlist(booking.program_id, booking.starts_at, booking.ends_at)
         return booking
 
 
@@ -117,9 +111,13 @@ def booking_staff_cancel(*, booking_ids: list[int], now: datetime | None = None)
     with _booking_transaction():
         bookings = Booking.objects.filter(pk__in=booking_ids, cancelled_at=None, starts_at__gt=now)
         _lock_agents(sorted(set(bookings.values_list("agent_id", flat=True))))
-        return _for_update(bookings).update(
+        blocks = list(_for_update(bookings).values_list("pk", "program_id", "starts_at", "ends_at"))
+        Booking.objects.filter(pk__in=[pk for pk, *_ in blocks]).update(
             cancelled_at=now, cancellation=Booking.Cancellation.STAFF
         )
+        for _, program_id, starts_at, ends_at in blocks:
+            _offer_to_waitlist(program_id, starts_at, ends_at)
+        return len(blocks)
 
 
 def booking_transfer(*, booking_id: int, to_agent: User, now: datetime | None = None) -> Booking:
@@ -153,6 +151,16 @@ def booking_transfer(*, booking_id: int, to_agent: User, now: datetime | None = 
             bonus_amount=booking.bonus_amount,
             transferred_from=booking,
         )
+
+
+def _offer_to_waitlist(program_id: int, starts_at: datetime, ends_at: datetime) -> None:
+    """A freed seat, or a block pending release, goes to the waitlist after commit.
+
+    Imported here because the waitlist books through this module.
+    """
+    from scheduling.waitlist import enqueue_offer_next
+
+    enqueue_offer_next(program_id=program_id, starts_at=starts_at, ends_at=ends_at)
 
 
 def block_pay(*, program: Program, starts_at: datetime, ends_at: datetime) -> BlockPay:
@@ -397,6 +405,10 @@ def _check_changeable(booking: Booking, now: datetime) -> None:
         raise BookingRefused("cancelled", "This block is no longer booked.")
     if booking.starts_at <= now:
         raise BookingRefused("started", "This block has already started.")
+    if booking.attendance != Booking.Attendance.SCHEDULED:
+        raise BookingRefused(
+            "checked_in", "You have checked in to this block; it can't change now."
+        )
 
 
 def _cancellation_kind(booking: Booking, now: datetime) -> str | None:

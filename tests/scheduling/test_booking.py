@@ -285,6 +285,14 @@ class TestCancelling:
             booking_cancel(agent=ada, booking_id=booking.pk, now=NOW)
         assert caught.value.code == "cancelled"
 
+    def test_a_checked_in_block_cannot_be_cancelled(self, ada, program):
+        booking = book(ada, program, TOMORROW_9, 2)
+        Booking.objects.filter(pk=booking.pk).update(attendance=Booking.Attendance.CHECKED_IN)
+        with pytest.raises(BookingRefused) as caught:
+            booking_cancel(agent=ada, booking_id=booking.pk, now=TOMORROW_9 - timedelta(minutes=10))
+        assert caught.value.code == "checked_in"
+        assert Booking.objects.get(pk=booking.pk).is_active
+
     def test_an_agent_cannot_cancel_another_agents_booking(self, ada, program):
         booking = book(ada, program, TOMORROW_9, 2)
         with pytest.raises(BookingNotFound):

@@ -8,7 +8,7 @@ from django.http import Http404
 from notifications.models import Notification
 from scheduling.errors import BookingInvalid, BookingRefused
 from scheduling.models import Booking, WaitlistEntry
-from scheduling.services import booking_cancel, booking_create
+from scheduling.services import booking_cancel, booking_create, booking_staff_cancel
 from scheduling.tasks import waitlist_offer_next_task
 from scheduling.waitlist import (
     offer_accept,
@@ -147,13 +147,23 @@ class TestOffers:
         booking = Booking.objects.get(program=program)
         with django_capture_on_commit_callbacks() as callbacks:
             booking_cancel(agent=booking.agent, booking_id=booking.pk, now=NOW)
-        published = [c.args for c in callbacks if c.args and c.args[0] is waitlist_offer_next_task]
-        assert published == [
-            (
-                waitlist_offer_next_task,
-                (program.pk, TOMORROW_9.isoformat(), (TOMORROW_9 + 2 * HOUR).isoformat()),
-            )
+        assert offers_published(callbacks) == [
+            (program.pk, TOMORROW_9.isoformat(), (TOMORROW_9 + 2 * HOUR).isoformat())
         ]
+
+    def test_a_staff_cancel_offers_the_seat_too(self, django_capture_on_commit_callbacks):
+        program = full_program()
+        booking = Booking.objects.get(program=program)
+        with django_capture_on_commit_callbacks() as callbacks:
+            assert booking_staff_cancel(booking_ids=[booking.pk], now=NOW) == 1
+        assert offers_published(callbacks) == [
+            (program.pk, TOMORROW_9.isoformat(), (TOMORROW_9 + 2 * HOUR).isoformat())
+        ]
+
+
+def offers_published(callbacks: list) -> list[tuple]:
+    """The arguments of every waitlist offer task a commit would publish."""
+    return [c.args[1] for c in callbacks if c.args and c.args[0] is waitlist_offer_next_task]
 
 
 class TestAccept:
