@@ -2,7 +2,15 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from scheduling.models import Booking, Slot
+from scheduling.models import (
+    AvailabilityException,
+    AvailabilityWindow,
+    Bonus,
+    Booking,
+    ClientBlock,
+    Slot,
+    WorkPreference,
+)
 from scheduling.services import booking_staff_cancel
 
 
@@ -46,3 +54,55 @@ class BookingAdmin(admin.ModelAdmin):
     def cancel_bookings(self, request: HttpRequest, queryset: QuerySet[Booking]) -> None:
         cancelled = booking_staff_cancel(booking_ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(request, f"Cancelled {cancelled} booking(s).", messages.SUCCESS)
+
+
+@admin.register(WorkPreference)
+class WorkPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["agent", "hours_min", "hours_max", "tier"]
+    list_filter = ["tier"]
+    list_select_related = ["agent"]
+    search_fields = ["agent__email", "agent__full_name"]
+    autocomplete_fields = ["agent"]
+    exclude = ["ical_token"]  # a secret: the agent resets it from My schedule
+
+
+@admin.register(AvailabilityWindow)
+class AvailabilityWindowAdmin(admin.ModelAdmin):
+    list_display = ["agent", "weekday", "starts", "ends"]
+    list_filter = ["weekday"]
+    list_select_related = ["agent"]
+    search_fields = ["agent__email", "agent__full_name"]
+    autocomplete_fields = ["agent"]
+
+
+@admin.register(AvailabilityException)
+class AvailabilityExceptionAdmin(admin.ModelAdmin):
+    list_display = ["agent", "date", "available", "starts", "ends", "note"]
+    list_filter = ["available"]
+    list_select_related = ["agent"]
+    search_fields = ["agent__email", "agent__full_name"]
+    autocomplete_fields = ["agent"]
+    date_hierarchy = "date"
+
+
+@admin.register(ClientBlock)
+class ClientBlockAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "agent", "reason", "created"]
+    list_filter = ["organisation"]
+    list_select_related = ["organisation", "agent"]
+    search_fields = ["agent__email", "agent__full_name", "organisation__name", "reason"]
+    autocomplete_fields = ["agent"]
+
+
+@admin.register(Bonus)
+class BonusAdmin(admin.ModelAdmin):
+    list_display = ["program", "starts_at", "ends_at", "per_hour", "created_by"]
+    list_filter = ["program__organisation"]
+    list_select_related = ["program__organisation", "created_by"]
+    date_hierarchy = "starts_at"
+    exclude = ["created_by"]
+
+    def save_model(self, request: HttpRequest, obj: Bonus, form: object, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

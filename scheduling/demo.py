@@ -2,12 +2,15 @@
 
 import random
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from clients.intervals import local_midnight
 from clients.models import Program
 from scheduling.eligibility import eligible_programs
 from scheduling.models import Booking, Slot
@@ -138,3 +141,85 @@ def seed_exchange(agents: list[User], *, entries: int = 4, posts: int = 3) -> tu
             now=now,
         )
     return joined, min(posts, len(owners))
+
+
+# Weekly windows (weekdays, from, until) and targets (min, max h) the demo agents take in turn.
+DEMO_PATTERNS = [
+    ((0, 1, 2, 3, 4), time(8), time(16), (20, 30)),
+    ((0, 1, 2, 3, 4), time(12), time(20), (15, 25)),
+    ((1, 2, 3, 4, 5), time(16), time(0), (25, 32)),
+    ((4, 5, 6), time(9), time(21), (20, 30)),
+]
+
+
+def seed_availability(agents: list[User]) -> int:
+    """Windows and a weekly target for each demo agent who has none yet, through the services;
+    the first agent is also away next Friday. Returns how many agents got windows."""
+    from scheduling.availability import exception_add, window_add, work_target_set
+    from scheduling.models import AvailabilityWindow
+
+    seeded = 0
+    for number, agent in enumerate(agents):
+        if AvailabilityWindow.objects.filter(agent=agent).exists():
+            continue
+        weekdays, starts, ends, (hours_min, hours_max) = DEMO_PATTERNS[number % len(DEMO_PATTERNS)]
+        for weekday in weekdays:
+            window_add(agent=agent, weekday=weekday, starts=starts, ends=ends)
+        work_target_set(agent=agent, hours_min=hours_min, hours_max=hours_max)
+        if number == 0:
+            today = timezone.localdate()
+            exception_add(
+                agent=agent,
+                day=today + timedelta(days=(4 - today.weekday()) % 7 or 7),
+                available=False,
+                note="Dentist",
+            )
+        seeded += 1
+    return seeded
+
+
+def seed_bonuses_and_block(programs: list[Program]) -> tuple[int, int]:
+    """A weekend bonus and an evening bonus on the first program, and its organisation blocking
+    the last agent (by e-mail) who booked there. Idempotent. Returns (bonuses, blocks) made."""
+    from scheduling.models import Bonus, ClientBlock
+
+    if not programs:
+        return 0, 0
+    program = programs[0]
+    bonuses = 0
+    if not Bonus.objects.filter(program=program).exists():
+        zone = ZoneInfo(program.timezone)
+        today = timezone.localdate(timezone=zone)
+        saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+        evening = datetime.combine(today + timedelta(days=1), time(17), tzinfo=zone)
+        Bonus.objects.bulk_create(
+            [
+                Bonus(
+                    program=program,
+                    starts_at=local_midnight(saturday, zone),
+                    ends_at=local_midnight(saturday + timedelta(days=2), zone),
+                    per_hour=Decimal(3),
+                ),
+                Bonus(
+                    program=program,
+                    starts_at=evening.astimezone(UTC),
+                    ends_at=(evening + timedelta(hours=5)).astimezone(UTC),
+                    per_hour=Decimal(5),
+                ),
+            ]
+        )
+        bonuses = 2
+    blocked = (
+        Booking.objects.filter(program=program)
+        .select_related("agent")
+        .order_by("-agent__email")
+        .first()
+    )
+    if blocked is None or ClientBlock.objects.filter(organisation=program.organisation).exists():
+        return bonuses, 0
+    ClientBlock.objects.create(
+        organisation=program.organisation,
+        agent=blocked.agent,
+        reason="Repeated no-shows on weekend shifts; discussed with the agent.",
+    )
+    return bonuses, 1

@@ -428,3 +428,8 @@ def _when(agent: User, moment: datetime) -> str:
 
 def _hours(hours: float) -> str:
     return f"{hours:g} h"
+
+
+def cancellation_kind(*, booking: Booking, now: datetime) -> str | None:
+    """What cancelling `booking` at `now` would be: FREE, IN_TIME, or None (pending release)."""
+    return _cancellation_kind(booking, now)

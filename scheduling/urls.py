@@ -1,6 +1,10 @@
 from django.urls import path
 
+<<<<<<< HEAD
 from scheduling import exchange_views, grid_views, views
+=======
+from scheduling import client_control_views, exchange_views, schedule_views, views
+>>>>>>> issue-7-schedule
 
 app_name = "scheduling"
 urlpatterns = [
@@ -26,6 +30,7 @@ urlpatterns += [
     ),
 ]
 
+<<<<<<< HEAD
 # The agent's booking grid (scheduling/grid_views.py).
 urlpatterns += [
     path("agent/book/", grid_views.book_page, name="book"),
@@ -33,4 +38,48 @@ urlpatterns += [
     path("agent/book/block/", grid_views.block_book, name="book_block"),
     path("agent/book/waitlist/", grid_views.block_waitlist, name="book_waitlist"),
     path("agent/book/<int:booking_id>/undo/", grid_views.block_undo, name="book_undo"),
+=======
+# Availability, My schedule and the iCal feed (scheduling/schedule_views.py).
+urlpatterns += [
+    path("agent/availability/", schedule_views.availability_page, name="availability"),
+    path("agent/availability/windows/", schedule_views.window_add, name="window_add"),
+    path(
+        "agent/availability/windows/<int:entry_id>/remove/",
+        schedule_views.window_remove,
+        name="window_remove",
+    ),
+    path("agent/availability/exceptions/", schedule_views.exception_add, name="exception_add"),
+    path(
+        "agent/availability/exceptions/<int:entry_id>/remove/",
+        schedule_views.exception_remove,
+        name="exception_remove",
+    ),
+    path("agent/availability/target/", schedule_views.target_set, name="target_set"),
+    path("agent/schedule/", schedule_views.schedule_page, name="my_schedule"),
+    path(
+        "agent/schedule/<int:booking_id>/cancel/",
+        schedule_views.schedule_cancel,
+        name="schedule_cancel",
+    ),
+    path("agent/schedule/calendar/reset/", schedule_views.ical_reset, name="ical_reset"),
+    path("ical/<str:token>.ics", schedule_views.ical_feed, name="ical_feed"),
+]
+
+# A program's bonuses and the organisation's agent blocks (scheduling/client_control_views.py).
+PROGRAM = "client/programs/<int:program_id>/"
+urlpatterns += [
+    path(f"{PROGRAM}controls/", client_control_views.controls_page, name="client_controls"),
+    path(f"{PROGRAM}bonuses/", client_control_views.bonus_add, name="bonus_add"),
+    path(
+        f"{PROGRAM}bonuses/<int:entry_id>/remove/",
+        client_control_views.bonus_remove,
+        name="bonus_remove",
+    ),
+    path(f"{PROGRAM}blocks/", client_control_views.block_add, name="block_add"),
+    path(
+        f"{PROGRAM}blocks/<int:entry_id>/remove/",
+        client_control_views.block_remove,
+        name="block_remove",
+    ),
+>>>>>>> issue-7-schedule
 ]

@@ -11,7 +11,13 @@ from accounts.demo import (
 from accounts.models import User
 from agents.demo import seed_sourcing
 from clients.demo import seed_programs
-from scheduling.demo import seed_bookings, seed_exchange, seed_staffing
+from scheduling.demo import (
+    seed_availability,
+    seed_bonuses_and_block,
+    seed_bookings,
+    seed_exchange,
+    seed_staffing,
+)
 
 
 class Command(BaseCommand):
@@ -27,6 +33,11 @@ class Command(BaseCommand):
         if bookings:
             waitlisted, swaps = seed_exchange(agents)
             self.stdout.write(f"  exchange     {waitlisted} waitlist entries, {swaps} swap posts")
+        available = seed_availability(agents)
+        bonuses, blocks = seed_bonuses_and_block(programs)
+        self.stdout.write(
+            f"  availability {available} agent(s) with windows; {bonuses} bonuses, {blocks} block"
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {counts['users_created']} new user(s), "
