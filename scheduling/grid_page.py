@@ -9,6 +9,7 @@ from django.conf import settings
 
 from accounts.models import User
 from clients.models import Program
+from scheduling.availability import available_intervals
 from scheduling.grid import GridSlot, OpenWeek, open_week
 from scheduling.grid_layout import Cell, week_layout
 from scheduling.selectors import booked_hours
@@ -32,6 +33,7 @@ def grid_context(*, agent: User, week: date, program_id: int | None, now: dateti
     )
     slots = {slot.starts_at: slot for slot in opened.slots_of(program)} if program else {}
     layout = week_layout(opened.week, opened.zone, slots)
+    available = available_intervals(agent, opened.starts_at, opened.ends_at)
     preference = work_preference_for(agent)
     return {
         "week": opened.week,
@@ -42,7 +44,8 @@ def grid_context(*, agent: User, week: date, program_id: int | None, now: dateti
         "choices": _choices(opened, program),
         "layout": layout,
         "rows": [
-            (row.label, [_cell_view(program, cell) for cell in row.cells]) for row in layout.rows
+            (row.label, [_cell_view(program, cell, available) for cell in row.cells])
+            for row in layout.rows
         ],
         "booked_hours": booked_hours(agent=agent, start=opened.starts_at, end=opened.ends_at),
         "preference": preference,
@@ -69,6 +72,7 @@ class CellView:
     slot: GridSlot | None
     label: str
     state: str  # css: open, full, mine, locked, closed, none
+    available: bool = False  # inside the agent's availability windows
 
     @property
     def selectable(self) -> bool:
@@ -76,10 +80,11 @@ class CellView:
         return self.state in ("open", "full")
 
 
-def _cell_view(program: Program | None, cell: Cell) -> CellView:
+def _cell_view(program: Program | None, cell: Cell, available: set[datetime]) -> CellView:
     slot = cell.item
+    in_window = cell.starts_at in available
     if slot is None or program is None:
-        return CellView(cell=cell, slot=None, label="", state="none")
+        return CellView(cell=cell, slot=None, label="", state="none", available=in_window)
     state = _state(slot)
     when = f"{cell.local:%a %H:%M}–{cell.ends_local:%H:%M}"
     parts = [program.name, when, _state_text(slot, cell)]
@@ -87,7 +92,10 @@ def _cell_view(program: Program | None, cell: Cell) -> CellView:
         parts.append("short-staffed")
     if slot.bonus_per_hour:
         parts.append(f"bonus ${slot.bonus_per_hour.normalize():f}/h")
-    return CellView(cell=cell, slot=slot, label=", ".join(parts), state=state)
+    if in_window:
+        parts.append("in your availability")
+    label = ", ".join(parts)
+    return CellView(cell=cell, slot=slot, label=label, state=state, available=in_window)
 
 
 def _state(slot: GridSlot) -> str:

@@ -1,10 +1,6 @@
 from django.urls import path
 
-<<<<<<< HEAD
-from scheduling import exchange_views, grid_views, views
-=======
-from scheduling import client_control_views, exchange_views, schedule_views, views
->>>>>>> issue-7-schedule
+from scheduling import client_control_views, exchange_views, grid_views, schedule_views, views
 
 app_name = "scheduling"
 urlpatterns = [
@@ -30,15 +26,6 @@ urlpatterns += [
     ),
 ]
 
-<<<<<<< HEAD
-# The agent's booking grid (scheduling/grid_views.py).
-urlpatterns += [
-    path("agent/book/", grid_views.book_page, name="book"),
-    path("agent/book/estimate/", grid_views.block_estimate_view, name="book_estimate"),
-    path("agent/book/block/", grid_views.block_book, name="book_block"),
-    path("agent/book/waitlist/", grid_views.block_waitlist, name="book_waitlist"),
-    path("agent/book/<int:booking_id>/undo/", grid_views.block_undo, name="book_undo"),
-=======
 # Availability, My schedule and the iCal feed (scheduling/schedule_views.py).
 urlpatterns += [
     path("agent/availability/", schedule_views.availability_page, name="availability"),
@@ -81,5 +68,13 @@ urlpatterns += [
         client_control_views.block_remove,
         name="block_remove",
     ),
->>>>>>> issue-7-schedule
+]
+
+# The agent's booking grid (scheduling/grid_views.py).
+urlpatterns += [
+    path("agent/book/", grid_views.book_page, name="book"),
+    path("agent/book/estimate/", grid_views.block_estimate_view, name="book_estimate"),
+    path("agent/book/block/", grid_views.block_book, name="book_block"),
+    path("agent/book/waitlist/", grid_views.block_waitlist, name="book_waitlist"),
+    path("agent/book/<int:booking_id>/undo/", grid_views.block_undo, name="book_undo"),
 ]
