@@ -1,6 +1,6 @@
 """The booking grid page: booking, undoing and waiting through it, refusals, permissions."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 import time_machine
@@ -71,7 +71,7 @@ class TestPage:
             open_slots(program, TOMORROW_9, hours=2)
             book(agent(), program, TOMORROW_9, 1)
         browser = client_as(me)
-        with django_assert_max_num_queries(17):
+        with django_assert_max_num_queries(19):
             assert browser.get(reverse("scheduling:book")).status_code == 200
 
     def test_the_estimate_shows_the_blocks_pay_before_booking(self, client_as, me, program):
@@ -181,3 +181,13 @@ class TestPermissions:
         assert (
             client_as(me).get(reverse("scheduling:book_block"), block(program)).status_code == 405
         )
+
+
+def test_cells_inside_the_agents_availability_are_marked(client_as, me, program):
+    from scheduling.availability import window_add
+
+    window_add(agent=me, weekday=2, starts=time(9), ends=time(10))  # Wednesday 09:00–10:00
+    html = client_as(me).get(reverse("scheduling:book")).content.decode()
+    assert "Acme Voice, Wed 09:30–10:00, 2 seats open, short-staffed, in your availability" in html
+    assert 'Acme Voice, Wed 10:00–10:30, 2 seats open, short-staffed"' in html
+    assert html.count("cell-available") == 2
