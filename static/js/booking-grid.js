@@ -108,9 +108,9 @@
     if (next) { focusCell(next); }
   });
 
-  // One tab stop into the grid: the first cell that can be picked, after every swap too.
+  // One tab stop into the grid: the first cell that can be picked, after every swap too (a
+  // block being chosen survives panel swaps; a new grid drops it, as `anchor.isConnected` tells).
   function setTabStop() {
-    anchor = null;
     var first = document.querySelector(".booking-grid button.slot:not([aria-disabled='true'])") ||
       document.querySelector(".booking-grid button.slot");
     if (first && !document.querySelector(".booking-grid button.slot[tabindex='0']")) { first.tabIndex = 0; }
