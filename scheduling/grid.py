@@ -1,9 +1,11 @@
 """The agent's week of open slots: every slot of the programs they may book, with seats and badges.
 
 `open_week` reads a whole week for any number of programs in a constant number of queries: the
-eligibility check, the agent's tier, and one query for the slots, whose seats taken, own booking
-and best bonus are correlated subqueries (seats are counted as the booking core counts them, from
-`scheduling.seats`).
+eligibility check, the agent's tier, the longest live block of the week, and one query for the
+slots, whose seats taken, own booking and best bonus are correlated subqueries (seats are counted
+as the booking core counts them, from `scheduling.seats`). The longest block bounds each count to
+the bookings that began less than that before the slot: a short range of the
+(program, starts_at, ends_at) index instead of every earlier booking of the program.
 """
 
 from dataclasses import dataclass
@@ -12,7 +14,19 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
@@ -86,13 +100,15 @@ def open_week(
     *, agent: User, week: date, now: datetime, programs: list[Program] | None = None
 ) -> OpenWeek:
     """Every slot of the agent's local Monday–Sunday week containing `week`, for the programs (of
-    `programs`, default all) the agent is eligible for. A constant number of queries (nine)."""
+    `programs`, default all) the agent is eligible for. A constant number of queries (ten)."""
     eligible = eligible_programs(agent=agent, at=now, programs=programs)
     start, end = week_window(agent=agent, week=week)
     tier = agent_tier(agent)
     horizons = {program.pk: program.booking_horizon_days for program in eligible}
-    rows = _slots_with_seats(agent=agent, now=now).filter(
-        program__in=[program.pk for program in eligible], starts_at__gte=start, starts_at__lt=end
+    program_ids = [program.pk for program in eligible]
+    longest = _longest_block(program_ids=program_ids, start=start, end=end)
+    rows = _slots_with_seats(agent=agent, now=now, longest=longest).filter(
+        program__in=program_ids, starts_at__gte=start, starts_at__lt=end
     )
     closes = now + timedelta(minutes=settings.SCHEDULING_BOOKING_CLOSES_MINUTES)
     slots = []
@@ -126,18 +142,32 @@ def open_week(
     )
 
 
-def _slots_with_seats(*, agent: User, now: datetime) -> QuerySet[Slot]:
+def _longest_block(*, program_ids: list[int], start: datetime, end: datetime) -> timedelta:
+    """The longest live booking of these programs touching [start, end): a booking covering a
+    slot began less than this before it, which bounds each count to a short index range."""
+    longest = (
+        seat_bookings()
+        .filter(program__in=program_ids, starts_at__lt=end, ends_at__gt=start)
+        .aggregate(longest=Max(ExpressionWrapper(F("ends_at") - F("starts_at"), DurationField())))[
+            "longest"
+        ]
+    )
+    return longest or timedelta(0)
+
+
+def _slots_with_seats(*, agent: User, now: datetime, longest: timedelta) -> QuerySet[Slot]:
     """Slots with `booked`, `held`, `mine` and `bonus_per_hour` (correlated subqueries)."""
     covering = {
         "program": OuterRef("program"),
         "starts_at__lte": OuterRef("starts_at"),
         "ends_at__gt": OuterRef("starts_at"),
     }
+    booked_covering = {**covering, "starts_at__gt": OuterRef("starts_at") - longest}
     best_bonus = Bonus.objects.filter(**covering).order_by("-per_hour").values("per_hour")[:1]
     return Slot.objects.annotate(
-        booked=_count(seat_bookings().filter(**covering)),
+        booked=_count(seat_bookings().filter(**booked_covering)),
         held=_count(seat_holds(now=now, viewer=agent).filter(**covering)),
-        mine=Exists(seat_bookings().filter(agent=agent, **covering)),
+        mine=Exists(seat_bookings().filter(agent=agent, **booked_covering)),
         bonus_per_hour=Subquery(best_bonus),
     )
 

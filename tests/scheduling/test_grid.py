@@ -53,6 +53,15 @@ class TestSeatsAndBadges:
         # the holder's own offer is theirs to book: not a taken seat for them
         assert by_start(week_of(holder), program)[TOMORROW_9].open_seats == 2
 
+    def test_a_long_block_counts_in_its_last_slot_beside_short_ones(self):
+        program = ProgramFactory(min_block_minutes=30)
+        open_slots(program, TOMORROW_9, hours=6, capacity=3)
+        book(agent(), program, TOMORROW_9, 6)
+        book(agent(), program, TOMORROW_9 + 5 * HOUR, 0.5)
+        seen = by_start(week_of(agent()), program)
+        assert seen[TOMORROW_9 + 5.5 * HOUR].booked == 1
+        assert seen[TOMORROW_9 + 5 * HOUR].booked == 2
+
     def test_an_expired_hold_and_a_cancelled_booking_take_no_seat(self):
         program = ProgramFactory()
         open_slots(program, TOMORROW_9, hours=1, capacity=2)
@@ -162,7 +171,7 @@ class TestQueries:
             Bonus.objects.create(
                 program=program, starts_at=TOMORROW_9, ends_at=TOMORROW_9 + HOUR, per_hour=n + 1
             )
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(10):
             opened = week_of(me)
         assert len(opened.programs) == programs and len(opened.slots) == 6 * programs
 
