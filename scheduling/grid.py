@@ -1,13 +1,15 @@
 """The agent's week of open slots: every slot of the programs they may book, with seats and badges.
 
 `open_week` reads a whole week for any number of programs in a constant number of queries: the
-eligibility check, the agent's tier, the longest live block of the week, and one query for the
-slots, whose seats taken, own booking and best bonus are correlated subqueries (seats are counted
-as the booking core counts them, from `scheduling.seats`). The longest block bounds each count to
-the bookings that began less than that before the slot: a short range of the
-(program, starts_at, ends_at) index instead of every earlier booking of the program.
+eligibility check, the agent's tier, the few rows touching the week that are matched in Python
+(other agents' open holds, the agent's own blocks, bonuses), the longest live block, and one query
+for the slots with their live bookings counted in SQL by a correlated subquery. Seats are what
+the booking core counts (`scheduling.seats`: bookings, and holds as `_check_seats` matches them).
+The longest block bounds each count to the bookings that began less than that before the slot:
+a short range of the (program, starts_at, ends_at) index, not every earlier booking.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -17,7 +19,6 @@ from django.conf import settings
 from django.db.models import (
     Count,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -38,7 +39,7 @@ from scheduling.seats import seat_bookings, seat_holds
 from scheduling.selectors import week_window
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GridSlot:
     """One slot as this agent sees it."""
 
@@ -100,35 +101,49 @@ def open_week(
     *, agent: User, week: date, now: datetime, programs: list[Program] | None = None
 ) -> OpenWeek:
     """Every slot of the agent's local Monday–Sunday week containing `week`, for the programs (of
-    `programs`, default all) the agent is eligible for. A constant number of queries (ten)."""
+    `programs`, default all) the agent is eligible for. A constant number of queries (13)."""
     eligible = eligible_programs(agent=agent, at=now, programs=programs)
     start, end = week_window(agent=agent, week=week)
     tier = agent_tier(agent)
     horizons = {program.pk: program.booking_horizon_days for program in eligible}
-    program_ids = [program.pk for program in eligible]
-    longest = _longest_block(program_ids=program_ids, start=start, end=end)
-    rows = _slots_with_seats(agent=agent, now=now, longest=longest).filter(
-        program__in=program_ids, starts_at__gte=start, starts_at__lt=end
+    touching = {
+        "program__in": [program.pk for program in eligible],
+        "starts_at__lt": end,
+        "ends_at__gt": start,
+    }
+    holds = _by_program(seat_holds(now=now, viewer=agent).filter(**touching))
+    mine = _by_program(seat_bookings().filter(agent=agent, **touching))
+    bonuses = _by_program(Bonus.objects.filter(**touching), "per_hour")
+    rows = (
+        _slots_with_booked(longest=_longest_block(touching))
+        .filter(program__in=touching["program__in"], starts_at__gte=start, starts_at__lt=end)
+        .order_by("program_id", "starts_at")
+        .values_list(
+            "pk", "program_id", "starts_at", "capacity", "required", "released_at", "booked"
+        )
     )
     closes = now + timedelta(minutes=settings.SCHEDULING_BOOKING_CLOSES_MINUTES)
+    horizons = {pk: now + timedelta(days=days) for pk, days in horizons.items()}
+    opening = _Opening(tier)
     slots = []
-    for row in rows.order_by("program_id", "starts_at"):
-        opens_at = bookable_from(row.released_at, tier)
-        horizon = now + timedelta(days=horizons[row.program_id])
+    for pk, program_id, starts_at, capacity, required, released_at, booked in rows:
+        opens_at = opening(released_at)
         slots.append(
             GridSlot(
-                slot_id=row.pk,
-                program_id=row.program_id,
-                starts_at=row.starts_at,
-                capacity=row.capacity,
-                required=row.required,
-                booked=row.booked,
-                held=row.held,
-                mine=row.mine,
-                bonus_per_hour=row.bonus_per_hour,
+                slot_id=pk,
+                program_id=program_id,
+                starts_at=starts_at,
+                capacity=capacity,
+                required=required,
+                booked=booked,
+                held=len(_covering(holds, program_id, starts_at)),
+                mine=bool(_covering(mine, program_id, starts_at)),
+                bonus_per_hour=max(
+                    (b[2] for b in _covering(bonuses, program_id, starts_at)), default=None
+                ),
                 opens_at=opens_at,
                 released=opens_at is None or opens_at <= now,
-                closed=row.starts_at < closes or row.starts_at >= horizon,
+                closed=starts_at < closes or starts_at >= horizons[program_id],
             )
         )
     return OpenWeek(
@@ -142,36 +157,57 @@ def open_week(
     )
 
 
-def _longest_block(*, program_ids: list[int], start: datetime, end: datetime) -> timedelta:
-    """The longest live booking of these programs touching [start, end): a booking covering a
-    slot began less than this before it, which bounds each count to a short index range."""
-    longest = (
-        seat_bookings()
-        .filter(program__in=program_ids, starts_at__lt=end, ends_at__gt=start)
-        .aggregate(longest=Max(ExpressionWrapper(F("ends_at") - F("starts_at"), DurationField())))[
-            "longest"
-        ]
-    )
+class _Opening(dict):
+    """`bookable_from` for the agent's tier, once per distinct release time (slots share few)."""
+
+    def __init__(self, tier: int) -> None:
+        super().__init__()
+        self.tier = tier
+
+    def __call__(self, released_at: datetime | None) -> datetime | None:
+        if released_at not in self:
+            self[released_at] = bookable_from(released_at, self.tier)
+        return self[released_at]
+
+
+Spans = dict[int, list[tuple]]  # program id -> [(starts_at, ends_at, *extra)]
+
+
+def _by_program(queryset: QuerySet, *extra: str) -> Spans:
+    """The few rows of a kind touching the week (holds, the agent's own blocks, bonuses)."""
+    spans: Spans = defaultdict(list)
+    for program_id, *span in queryset.values_list("program_id", "starts_at", "ends_at", *extra):
+        spans[program_id].append(tuple(span))
+    return spans
+
+
+def _covering(spans: Spans, program_id: int, moment: datetime) -> list[tuple]:
+    return [span for span in spans.get(program_id, ()) if span[0] <= moment < span[1]]
+
+
+def _longest_block(touching: dict) -> timedelta:
+    """The longest live booking touching the week: a booking covering a slot began less than
+    this before it, which bounds each count to a short range of the booking index."""
+    length = ExpressionWrapper(F("ends_at") - F("starts_at"), DurationField())
+    longest = seat_bookings().filter(**touching).aggregate(longest=Max(length))["longest"]
     return longest or timedelta(0)
 
 
-def _slots_with_seats(*, agent: User, now: datetime, longest: timedelta) -> QuerySet[Slot]:
-    """Slots with `booked`, `held`, `mine` and `bonus_per_hour` (correlated subqueries)."""
-    covering = {
-        "program": OuterRef("program"),
-        "starts_at__lte": OuterRef("starts_at"),
-        "ends_at__gt": OuterRef("starts_at"),
-    }
-    booked_covering = {**covering, "starts_at__gt": OuterRef("starts_at") - longest}
-    best_bonus = Bonus.objects.filter(**covering).order_by("-per_hour").values("per_hour")[:1]
-    return Slot.objects.annotate(
-        booked=_count(seat_bookings().filter(**booked_covering)),
-        held=_count(seat_holds(now=now, viewer=agent).filter(**covering)),
-        mine=Exists(seat_bookings().filter(agent=agent, **booked_covering)),
-        bonus_per_hour=Subquery(best_bonus),
+def _slots_with_booked(*, longest: timedelta) -> QuerySet[Slot]:
+    """Slots with `booked`: the live bookings covering each (a correlated, bounded count)."""
+    covering = (
+        seat_bookings()
+        .filter(
+            program=OuterRef("program"),
+            starts_at__lte=OuterRef("starts_at"),
+            starts_at__gt=OuterRef("starts_at") - longest,
+            ends_at__gt=OuterRef("starts_at"),
+        )
+        .order_by()
+        .values("program")
+        .annotate(count=Count("pk"))
+        .values("count")
     )
-
-
-def _count(queryset: QuerySet) -> Coalesce:
-    counted = queryset.order_by().values("program").annotate(count=Count("pk")).values("count")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+    return Slot.objects.annotate(
+        booked=Coalesce(Subquery(covering, output_field=IntegerField()), Value(0))
+    )

@@ -171,7 +171,7 @@ class TestQueries:
             Bonus.objects.create(
                 program=program, starts_at=TOMORROW_9, ends_at=TOMORROW_9 + HOUR, per_hour=n + 1
             )
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(13):
             opened = week_of(me)
         assert len(opened.programs) == programs and len(opened.slots) == 6 * programs
 
