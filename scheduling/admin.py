@@ -56,32 +56,31 @@ class BookingAdmin(admin.ModelAdmin):
         self.message_user(request, f"Cancelled {cancelled} booking(s).", messages.SUCCESS)
 
 
-@admin.register(WorkPreference)
-class WorkPreferenceAdmin(admin.ModelAdmin):
-    list_display = ["agent", "hours_min", "hours_max", "tier"]
-    list_filter = ["tier"]
+class AgentOwnedAdmin(admin.ModelAdmin):
+    """Rows of one agent's: found by the agent's name or e-mail, the agent picked by search."""
+
     list_select_related = ["agent"]
     search_fields = ["agent__email", "agent__full_name"]
     autocomplete_fields = ["agent"]
+
+
+@admin.register(WorkPreference)
+class WorkPreferenceAdmin(AgentOwnedAdmin):
+    list_display = ["agent", "hours_min", "hours_max", "tier"]
+    list_filter = ["tier"]
     exclude = ["ical_token"]  # a secret: the agent resets it from My schedule
 
 
 @admin.register(AvailabilityWindow)
-class AvailabilityWindowAdmin(admin.ModelAdmin):
+class AvailabilityWindowAdmin(AgentOwnedAdmin):
     list_display = ["agent", "weekday", "starts", "ends"]
     list_filter = ["weekday"]
-    list_select_related = ["agent"]
-    search_fields = ["agent__email", "agent__full_name"]
-    autocomplete_fields = ["agent"]
 
 
 @admin.register(AvailabilityException)
-class AvailabilityExceptionAdmin(admin.ModelAdmin):
+class AvailabilityExceptionAdmin(AgentOwnedAdmin):
     list_display = ["agent", "date", "available", "starts", "ends", "note"]
     list_filter = ["available"]
-    list_select_related = ["agent"]
-    search_fields = ["agent__email", "agent__full_name"]
-    autocomplete_fields = ["agent"]
     date_hierarchy = "date"
 
 

@@ -69,10 +69,12 @@ def exception_add(
     note: str = "",
 ) -> AvailabilityException:
     """Mark a date away all day, or add an extra window on it (not both on one date)."""
+    if day < timezone.now().astimezone(ZoneInfo(agent.timezone)).date():
+        raise AvailabilityInvalid("That date has passed.", field="day")
     _lock_agent(agent)
     same_date = AvailabilityException.objects.filter(agent=agent, date=day)
     if same_date.filter(available=False).exists():
-        raise AvailabilityInvalid(f"You are already away all day on {day:%a %-d %b}.", field="date")
+        raise AvailabilityInvalid(f"You are already away all day on {day:%a %-d %b}.", field="day")
     if available:
         if starts is None or ends is None:
             raise AvailabilityInvalid("An extra window needs a start and an end.", field="starts")
@@ -81,7 +83,7 @@ def exception_add(
     else:
         if same_date.exists():
             raise AvailabilityInvalid(
-                f"Remove the extra windows of {day:%a %-d %b} before marking it away.", field="date"
+                f"Remove the extra windows of {day:%a %-d %b} before marking it away.", field="day"
             )
         starts = ends = None
     exception = AvailabilityException(
@@ -118,8 +120,11 @@ def work_target_set(*, agent: User, hours_min: int, hours_max: int) -> WorkPrefe
 
 
 def _lock_agent(agent: User) -> None:
-    """Two adds for one agent at once queue here, so the overlap checks see each other."""
-    list(User.objects.select_for_update().filter(pk=agent.pk).values_list("pk"))
+    """Two adds for one agent at once queue here, so the overlap checks see each other.
+
+    FOR NO KEY UPDATE, as the booking services take it, so bookings inserted meanwhile (which
+    only share-lock the agent's key) are not held up."""
+    list(User.objects.select_for_update(no_key=True).filter(pk=agent.pk).values_list("pk"))
 
 
 def _check_times(starts: time, ends: time) -> None:

@@ -162,7 +162,7 @@ def schedule_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
         notice = (
             "Your block is pending release: it stays yours until another agent takes it."
             if pending
-            else f"Cancelled ({booking.get_cancellation_display().lower()})."
+            else f"{booking.get_cancellation_display()}: the block is no longer yours."
         )
         level = "success"
     if request.htmx:

@@ -1,0 +1,106 @@
+"""The private iCal feed: who sees what without signing in, stable UIDs, token reset."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from icalendar import Calendar
+
+from scheduling.models import WorkPreference
+from scheduling.services import work_preference_for
+from tests.factories import AgentFactory, BookingFactory, ProgramFactory
+from tests.scheduling.exchange import HOUR, NOW
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
+
+
+@pytest.fixture
+def agent():
+    return AgentFactory(timezone="America/New_York")
+
+
+@pytest.fixture
+def program():
+    return ProgramFactory(name="Acme Voice")
+
+
+def feed(browser, token):
+    return browser.get(reverse("scheduling:ical_feed", args=[token]))
+
+
+def events(response):
+    calendar = Calendar.from_ical(response.content)
+    return {str(event["uid"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_the_feed_lists_live_blocks_from_two_weeks_back(client_as, agent, program):
+    recent = BookingFactory(agent=agent, program=program, starts_at=NOW - timedelta(days=13))
+    BookingFactory(agent=agent, program=program, starts_at=NOW - timedelta(days=15))
+    upcoming = BookingFactory(agent=agent, program=program, starts_at=NOW + 20 * HOUR)
+    pending = BookingFactory(
+        agent=agent, program=program, starts_at=NOW + 4 * HOUR, release_requested_at=NOW
+    )
+    BookingFactory(agent=agent, program=program, starts_at=NOW + 30 * HOUR, cancelled_at=NOW)
+    BookingFactory(program=program, starts_at=NOW + 20 * HOUR)  # someone else's
+    response = feed(client_as(None), work_preference_for(agent).ical_token)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    found = events(response)
+    assert set(found) == {f"booking-{b.pk}@gigcx" for b in (recent, upcoming, pending)}
+    event = found[f"booking-{upcoming.pk}@gigcx"]
+    assert event.decoded("dtstart") == upcoming.starts_at
+    assert event.decoded("dtend") == upcoming.ends_at
+    assert str(event["summary"]).startswith("Acme Voice (")
+    assert "pending release" in str(found[f"booking-{pending.pk}@gigcx"]["summary"])
+
+
+def test_uids_are_stable_between_fetches(client_as, agent, program):
+    BookingFactory(agent=agent, program=program, starts_at=NOW + 20 * HOUR)
+    token = work_preference_for(agent).ical_token
+    first = set(events(feed(client_as(None), token)))
+    with time_machine.travel(NOW + HOUR, tick=False):
+        assert set(events(feed(client_as(None), token))) == first
+
+
+def test_an_unknown_token_is_a_404(client_as, agent):
+    work_preference_for(agent)
+    assert feed(client_as(None), "not-a-token").status_code == 404
+    assert client_as(None).get("/ical/.ics").status_code == 404
+
+
+def test_resetting_the_token_retires_the_old_url(client_as, agent):
+    old = work_preference_for(agent).ical_token
+    response = client_as(agent).post(reverse("scheduling:ical_reset"), HTTP_HX_REQUEST="true")
+    new = WorkPreference.objects.get(agent=agent).ical_token
+    assert new != old
+    assert f"/ical/{new}.ics" in response.content.decode()
+    assert "the old one no longer works" in response.content.decode()
+    assert feed(client_as(None), old).status_code == 404
+    assert feed(client_as(None), new).status_code == 200
+
+
+def test_reset_without_htmx_redirects_to_my_schedule(client_as, agent):
+    response = client_as(agent).post(reverse("scheduling:ical_reset"))
+    assert response.status_code == 302
+    assert response.url == reverse("scheduling:my_schedule")
+
+
+def test_only_the_signed_in_agent_resets_their_own_token(client_as, agent, client_user):
+    token = work_preference_for(agent).ical_token
+    assert client_as(None).post(reverse("scheduling:ical_reset")).status_code == 302
+    assert client_as(client_user).post(reverse("scheduling:ical_reset")).status_code == 403
+    client_as(AgentFactory()).post(reverse("scheduling:ical_reset"))
+    assert WorkPreference.objects.get(agent=agent).ical_token == token
+
+
+def test_the_feed_reads_a_constant_number_of_queries(
+    client_as, agent, program, django_assert_max_num_queries
+):
+    token = work_preference_for(agent).ical_token
+    with django_assert_max_num_queries(2):
+        feed(client_as(None), token)
+    for n in range(20):
+        BookingFactory(agent=agent, program=program, starts_at=NOW + n * 3 * HOUR)
+    with django_assert_max_num_queries(2):
+        assert len(events(feed(client_as(None), token))) == 20
