@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -94,7 +95,14 @@ class OpenWeek:
     slots: list[GridSlot]  # by program, then time
 
     def slots_of(self, program: Program) -> list[GridSlot]:
-        return [slot for slot in self.slots if slot.program_id == program.pk]
+        return self._by_program.get(program.pk, [])
+
+    @cached_property
+    def _by_program(self) -> dict[int, list[GridSlot]]:
+        by_program: dict[int, list[GridSlot]] = defaultdict(list)
+        for slot in self.slots:
+            by_program[slot.program_id].append(slot)
+        return by_program
 
 
 def open_week(

@@ -53,26 +53,32 @@ def grid_context(*, agent: User, week: date, program_id: int | None, now: dateti
 
 
 def _choices(opened: OpenWeek, selected: Program | None) -> list[ProgramChoice]:
-    return [
-        ProgramChoice(
-            program=program,
-            open_seats=sum(s.open_seats for s in slots if s.bookable),
-            hot=sum(1 for s in slots if s.hot and s.bookable),
-            bonus=sum(1 for s in slots if s.bonus_per_hour and s.bookable),
-            selected=program == selected,
+    choices = []
+    for program in opened.programs:
+        bookable = [slot for slot in opened.slots_of(program) if slot.bookable]
+        choices.append(
+            ProgramChoice(
+                program=program,
+                open_seats=sum(slot.open_seats for slot in bookable),
+                hot=sum(1 for slot in bookable if slot.hot),
+                bonus=sum(1 for slot in bookable if slot.bonus_per_hour),
+                selected=program == selected,
+            )
         )
-        for program in opened.programs
-        for slots in [opened.slots_of(program)]
-    ]
+    return choices
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellView:
-    cell: Cell
-    slot: GridSlot | None
-    label: str
-    state: str  # css: open, full, mine, locked, closed, none
-    available: bool = False  # inside the agent's availability windows
+    """One cell of the grid, ready to print: `state` is open, full, mine, locked, closed or none."""
+
+    state: str
+    available: bool  # inside the agent's availability windows
+    start: str = ""  # the slot's start, ISO-8601 in UTC, for the page's script
+    label: str = ""  # what a screen reader says
+    text: str = ""  # what the cell shows
+    hot: bool = False
+    bonus: str = ""
 
     @property
     def selectable(self) -> bool:
@@ -84,18 +90,23 @@ def _cell_view(program: Program | None, cell: Cell, available: set[datetime]) ->
     slot = cell.item
     in_window = cell.starts_at in available
     if slot is None or program is None:
-        return CellView(cell=cell, slot=None, label="", state="none", available=in_window)
+        return CellView(state="none", available=in_window)
     state = _state(slot)
-    when = f"{cell.local:%a %H:%M}–{cell.ends_local:%H:%M}"
-    parts = [program.name, when, _state_text(slot, cell)]
-    if slot.hot and state in ("open", "full"):
-        parts.append("short-staffed")
-    if slot.bonus_per_hour:
-        parts.append(f"bonus ${slot.bonus_per_hour.normalize():f}/h")
-    if in_window:
-        parts.append("in your availability")
-    label = ", ".join(parts)
-    return CellView(cell=cell, slot=slot, label=label, state=state, available=in_window)
+    said, shown = _state_texts(slot, cell)
+    hot = slot.hot and state in ("open", "full")
+    bonus = f"${slot.bonus_per_hour.normalize():f}/h" if slot.bonus_per_hour else ""
+    parts = [program.name, f"{cell.local:%a %H:%M}–{cell.ends_local:%H:%M}", said]
+    parts += ["short-staffed"] * hot + [f"bonus {bonus}"] * bool(bonus)
+    parts += ["in your availability"] * in_window
+    return CellView(
+        state=state,
+        available=in_window,
+        start=slot.starts_at.isoformat(),
+        label=", ".join(parts),
+        text=shown,
+        hot=hot,
+        bonus=f"+{bonus}" if bonus else "",
+    )
 
 
 def _state(slot: GridSlot) -> str:
@@ -108,17 +119,19 @@ def _state(slot: GridSlot) -> str:
     return "full" if slot.full else "open"
 
 
-def _state_text(slot: GridSlot, cell: Cell) -> str:
+def _state_texts(slot: GridSlot, cell: Cell) -> tuple[str, str]:
+    """What a screen reader says of the slot's state, and the cell's short text."""
     if slot.mine:
-        return "booked by you"
+        return "booked by you", "✓ Yours"
     if not slot.released:
-        opens = slot.opens_at.astimezone(cell.zone)
-        return f"opens to your tier {opens:%a %H:%M}"
+        opens = f"{slot.opens_at.astimezone(cell.zone):%a %H:%M}"
+        return f"opens to your tier {opens}", f"Opens {opens}"
     if slot.closed:
-        return "booking closed"
+        return "booking closed", "Closed"
     if slot.full:
-        return "full, waitlist open"
-    return f"{slot.open_seats} seat{'s' if slot.open_seats != 1 else ''} open"
+        return "full, waitlist open", "Full"
+    seats = slot.open_seats
+    return f"{seats} seat{'s' if seats != 1 else ''} open", f"{seats} open"
 
 
 @dataclass(frozen=True)
