@@ -10,6 +10,7 @@ from django.conf import settings
 from accounts.models import User
 from clients.models import Program
 from scheduling.availability import available_intervals
+from scheduling.errors import BookingRefused
 from scheduling.grid import GridSlot, OpenWeek, open_week
 from scheduling.grid_layout import Cell, week_layout
 from scheduling.selectors import booked_hours
@@ -150,8 +151,12 @@ class Estimate:
 def block_estimate(
     *, agent: User, program: Program, starts_at: datetime, ends_at: datetime, now: datetime
 ) -> Estimate:
-    """The block's pay (`block_pay`) and which of its slots are full, before booking."""
+    """The block's pay (`block_pay`) and which of its slots are full, before booking.
+
+    Raises BookingRefused for a program the agent may not book: no pay to show them."""
     opened = open_week(agent=agent, week=_local_date(agent, starts_at), now=now, programs=[program])
+    if not opened.programs:
+        raise BookingRefused("not_eligible", f"You are not eligible for {program.name}.")
     full_at = [
         slot.starts_at
         for slot in opened.slots_of(program)

@@ -39,15 +39,20 @@ def book_page(request: HttpRequest) -> HttpResponse:
 def block_estimate_view(request: HttpRequest) -> HttpResponse:
     form = BlockForm(request.GET)
     panel: dict = {"form": form}
+    status = 400
     if form.is_valid():
-        panel["estimate"] = block_estimate(
-            agent=request.user,
-            program=form.cleaned_data["program"],
-            starts_at=form.cleaned_data["start"],
-            ends_at=form.cleaned_data["end"],
-            now=timezone.now(),
-        )
-    status = 200 if request.htmx or form.is_valid() else 400
+        try:
+            panel["estimate"] = block_estimate(
+                agent=request.user,
+                program=form.cleaned_data["program"],
+                starts_at=form.cleaned_data["start"],
+                ends_at=form.cleaned_data["end"],
+                now=timezone.now(),
+            )
+            status = 200
+        except DomainError as refusal:
+            panel["refusal"], status = refusal, refusal.status_code
+    status = 200 if request.htmx else status
     return render(request, "scheduling/_block_panel.html", {"panel": panel}, status=status)
 
 

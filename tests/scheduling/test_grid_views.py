@@ -82,6 +82,13 @@ class TestPage:
         assert "Book this block" in html
         assert not Booking.objects.exists()
 
+    def test_no_estimate_for_a_program_the_agent_may_not_book(self, client_as, me, program):
+        program.organisation.agent_blocks.create(agent=me)
+        answer = client_as(me).get(reverse("scheduling:book_estimate"), block(program))
+        assert answer.status_code == 409
+        html = answer.content.decode()
+        assert "You are not eligible for Acme Voice." in html and "$36.00" not in html
+
 
 class TestBooking:
     def test_books_a_block_and_offers_the_free_undo(self, client_as, me, program):
