@@ -15,11 +15,15 @@
     return Array.prototype.slice.call(document.querySelectorAll(".booking-grid button.slot[data-day='" + day + "']"));
   }
 
-  function mark(first, last) {
+  function unmark() {
     document.querySelectorAll(".booking-grid .selected").forEach(function (cell) {
       cell.classList.remove("selected");
       cell.removeAttribute("aria-pressed");
     });
+  }
+
+  function mark(first, last) {
+    unmark();
     var cells = column(first.dataset.day);
     var i = cells.indexOf(first), j = cells.indexOf(last);
     var block = cells.slice(Math.min(i, j), Math.max(i, j) + 1);
@@ -100,7 +104,7 @@
   document.addEventListener("keydown", function (event) {
     var cell = event.target.closest && event.target.closest(".booking-grid button.slot");
     if (!cell) { return; }
-    if (event.key === "Escape") { anchor = null; mark(cell, cell).forEach(function (c) { c.classList.remove("selected"); c.removeAttribute("aria-pressed"); }); return; }
+    if (event.key === "Escape") { anchor = null; unmark(); return; }
     var move = MOVES[event.key];
     if (!move) { return; }
     event.preventDefault();
