@@ -187,6 +187,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "scheduling.tasks.offers_sweep_task",
         "schedule": 60.0,
     },
+    "training-renewal-reminders": {
+        "task": "training.tasks.award_reminders_sweep",
+        "schedule": 3600.0,
+    },
 }
 
 # --- e-mail ---------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ api_v1 = [
     path("", include("clients.api")),
     path("", include("scheduling.api")),
     path("", include("agents.api")),
+    path("", include("training.api")),
 ]
 
 urlpatterns = [
@@ -36,6 +37,7 @@ urlpatterns = [
     path("staff/", include("agents.staff_urls")),
     path("client/", include("clients.urls")),
     path("", include("scheduling.urls")),
+    path("", include("training.urls")),
     path("inbox/", include("notifications.urls")),
     path("jobs/", include("jobs.urls")),
     path("api/v1/", include(api_v1)),

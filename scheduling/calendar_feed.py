@@ -18,8 +18,12 @@ UID_DOMAIN = "gigcx"
 
 
 def feed_owner(*, token: str) -> User | None:
-    """The agent whose feed `token` opens, or None."""
-    preference = WorkPreference.objects.select_related("agent").filter(ical_token=token).first()
+    """The agent whose feed `token` opens, or None (also for a deactivated account)."""
+    preference = (
+        WorkPreference.objects.select_related("agent")
+        .filter(ical_token=token, agent__is_active=True)
+        .first()
+    )
     return preference.agent if preference else None
 
 

@@ -207,3 +207,64 @@ def open_slots(program: Program, starts_at: object, hours: float, capacity: int 
         )
         for n in range(int(hours * 2))
     ]
+
+
+class CertificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Certification"
+
+    name = factory.Sequence(lambda n: f"Certification {n}")
+    slug = factory.Sequence(lambda n: f"certification-{n}")
+    validity_days = 365
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Course"
+
+    title = factory.Sequence(lambda n: f"Course {n}")
+    slug = factory.Sequence(lambda n: f"course-{n}")
+    summary = "What the course teaches."
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Lesson"
+
+    course = factory.SubFactory(CourseFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    body = "Listen **first**, then act."
+
+
+class QuizFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Quiz"
+
+    course = factory.SubFactory(CourseFactory)
+    title = factory.Sequence(lambda n: f"Quiz {n}")
+    pass_mark_percent = 75
+    max_attempts = 3
+    cooldown_minutes = 60
+    time_limit_minutes = 15
+
+
+def quiz_question(quiz: object, text: str, right: list[str], wrong: list[str]) -> object:
+    """A question of `quiz` with its choices; several right choices make it multiple choice."""
+    kind = "multiple" if len(right) > 1 else "single"
+    question = quiz.questions.create(text=text, kind=kind, explanation=f"About {text}.")
+    for choice in right:
+        question.choices.create(text=choice, is_correct=True)
+    for choice in wrong:
+        question.choices.create(text=choice, is_correct=False)
+    return question
+
+
+class AwardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Award"
+
+    agent = factory.SubFactory(AgentFactory)
+    certification = factory.SubFactory(CertificationFactory)
+    awarded_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=10))
+    expires_at = factory.LazyAttribute(lambda award: award.awarded_at + timedelta(days=365))

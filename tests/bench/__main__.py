@@ -20,7 +20,7 @@ from django.test.utils import override_settings
 from gigcx.celery import app as celery_app
 from tests.bench.common import print_table
 
-SECTIONS = ["foundation", "sourcing", "staffing", "demand", "schedule", "grid"]
+SECTIONS = ["foundation", "sourcing", "staffing", "demand", "training", "schedule", "grid"]
 
 
 def run_section(name: str) -> None:

@@ -69,6 +69,13 @@ def test_an_unknown_token_is_a_404(client_as, agent):
     assert client_as(None).get("/ical/.ics").status_code == 404
 
 
+def test_a_deactivated_agents_feed_is_a_404(client_as, agent):
+    token = work_preference_for(agent).ical_token
+    agent.is_active = False
+    agent.save(update_fields=["is_active"])
+    assert feed(client_as(None), token).status_code == 404
+
+
 def test_resetting_the_token_retires_the_old_url(client_as, agent):
     old = work_preference_for(agent).ical_token
     response = client_as(agent).post(reverse("scheduling:ical_reset"), HTTP_HX_REQUEST="true")

@@ -5,7 +5,6 @@ from accounts.demo import (
     CLIENTS,
     DEMO_PASSWORD,
     STAFF,
-    demo_agent_emails,
     seed_accounts,
 )
 from accounts.models import User
@@ -18,6 +17,7 @@ from scheduling.demo import (
     seed_exchange,
     seed_staffing,
 )
+from training.demo import seed_training
 
 
 class Command(BaseCommand):
@@ -27,8 +27,9 @@ class Command(BaseCommand):
         counts = seed_accounts()
         sourcing = seed_sourcing()
         programs = seed_programs()
+        certified = seed_training()  # programs require certifications: only holders book
         slots = seed_staffing(programs)
-        agents = list(User.objects.filter(email__in=demo_agent_emails()).order_by("email"))
+        agents = list(User.objects.filter(email__in=certified).order_by("email"))
         bookings = seed_bookings(programs, agents) if programs else 0
         if bookings:
             waitlisted, swaps = seed_exchange(agents)
