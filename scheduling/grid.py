@@ -18,26 +18,20 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import (
-    Count,
     DurationField,
     ExpressionWrapper,
     F,
-    IntegerField,
     Max,
-    OuterRef,
     QuerySet,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from clients.intervals import week_start
 from clients.models import Program
 from scheduling.eligibility import agent_tier, bookable_from, eligible_programs
-from scheduling.models import Bonus, Slot
+from scheduling.models import Bonus
 from scheduling.seats import seat_bookings, seat_holds
-from scheduling.selectors import week_window
+from scheduling.selectors import slots_with_booked, week_window
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +117,7 @@ def open_week(
     mine = _by_program(seat_bookings().filter(agent=agent, **touching))
     bonuses = _by_program(Bonus.objects.filter(**touching), "per_hour")
     rows = (
-        _slots_with_booked(longest=_longest_block(touching))
+        slots_with_booked(longest=_longest_block(touching))
         .filter(program__in=touching["program__in"], starts_at__gte=start, starts_at__lt=end)
         .order_by("program_id", "starts_at")
         .values_list(
@@ -199,23 +193,3 @@ def _longest_block(touching: dict) -> timedelta:
     length = ExpressionWrapper(F("ends_at") - F("starts_at"), DurationField())
     longest = seat_bookings().filter(**touching).aggregate(longest=Max(length))["longest"]
     return longest or timedelta(0)
-
-
-def _slots_with_booked(*, longest: timedelta) -> QuerySet[Slot]:
-    """Slots with `booked`: the live bookings covering each (a correlated, bounded count)."""
-    covering = (
-        seat_bookings()
-        .filter(
-            program=OuterRef("program"),
-            starts_at__lte=OuterRef("starts_at"),
-            starts_at__gt=OuterRef("starts_at") - longest,
-            ends_at__gt=OuterRef("starts_at"),
-        )
-        .order_by()
-        .values("program")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Slot.objects.annotate(
-        booked=Coalesce(Subquery(covering, output_field=IntegerField()), Value(0))
-    )
