@@ -23,7 +23,8 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from scheduling.eligibility import agent_tier, eligible_programs
-from scheduling.models import Bonus, Booking, Slot, WaitlistEntry
+from scheduling.models import Bonus, Slot
+from scheduling.seats import seat_bookings, seat_holds
 
 
 def slot_list_open(
@@ -70,19 +71,9 @@ def _per_slot(rows: QuerySet, aggregate: Aggregate, **filters: object) -> Subque
 
 def _with_seats(*, agent: User, now: datetime) -> QuerySet[Slot]:
     seats = Count("pk", output_field=IntegerField())
-    holds = WaitlistEntry.objects.exclude(agent=agent)
     return Slot.objects.annotate(
-        booked=Coalesce(_per_slot(Booking.objects.all(), seats, cancelled_at=None), Value(0)),
-        held=Coalesce(
-            _per_slot(
-                holds,
-                seats,
-                status=WaitlistEntry.Status.OFFERED,
-                offer_expires_at__gt=now,
-                release_booking=None,
-            ),
-            Value(0),
-        ),
+        booked=Coalesce(_per_slot(seat_bookings(), seats), Value(0)),
+        held=Coalesce(_per_slot(seat_holds(now=now, viewer=agent), seats), Value(0)),
         bonus_per_hour=_per_slot(
             Bonus.objects.all(),
             Max("per_hour", output_field=DecimalField(max_digits=7, decimal_places=2)),

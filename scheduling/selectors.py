@@ -15,6 +15,7 @@ from clients.models import Program
 from scheduling import staffing
 from scheduling.models import Booking, Slot
 from scheduling.requirements import staffing_parameters
+from scheduling.seats import seat_bookings
 
 
 @dataclass(frozen=True)
@@ -94,28 +95,28 @@ class WeekCoverage(FillRate):
 def slot_list_with_bookings(*, program: Program, start: datetime, end: datetime) -> QuerySet[Slot]:
     """The program's slots in [start, end) with `booked`: live bookings covering each one."""
     return (
-        _slots_with_booked()
+        slots_with_booked()
         .filter(program=program, starts_at__gte=start, starts_at__lt=end)
         .order_by("starts_at")
     )
 
 
-def _slots_with_booked() -> QuerySet[Slot]:
-    """Slots with `booked`: the live bookings covering each one (a correlated count)."""
-    covering = (
-        Booking.objects.filter(
-            program=OuterRef("program"),
-            starts_at__lte=OuterRef("starts_at"),
-            ends_at__gt=OuterRef("starts_at"),
-            cancelled_at=None,
-        )
-        .order_by()
-        .values("program")
-        .annotate(count=Count("pk"))
-        .values("count")
+def slots_with_booked(*, longest: timedelta | None = None) -> QuerySet[Slot]:
+    """Slots with `booked`: the live bookings covering each one (a correlated count).
+
+    `longest`, the longest booking that may cover them, bounds each count to the bookings that
+    began less than that before the slot: a short range of the (program, starts_at, ends_at) index.
+    """
+    covering = seat_bookings().filter(
+        program=OuterRef("program"),
+        starts_at__lte=OuterRef("starts_at"),
+        ends_at__gt=OuterRef("starts_at"),
     )
+    if longest is not None:
+        covering = covering.filter(starts_at__gt=OuterRef("starts_at") - longest)
+    counted = covering.order_by().values("program").annotate(count=Count("pk")).values("count")
     return Slot.objects.annotate(
-        booked=Coalesce(Subquery(covering, output_field=IntegerField()), Value(0))
+        booked=Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
     )
 
 
@@ -211,7 +212,7 @@ def week_summaries(*, programs: list[Program]) -> dict[int, WeekSummary]:
         zone = ZoneInfo(program.timezone)
         start, end = local_period(week_start(timezone.localdate(timezone=zone)), 7, zone)
         weeks |= Q(program=program, starts_at__gte=start, starts_at__lt=end)
-    slots = _slots_with_booked().filter(weeks).order_by()
+    slots = slots_with_booked().filter(weeks).order_by()
     totals = slots.values("program").annotate(
         seats=Sum("capacity"),
         filled=Sum(Least("booked", "capacity", output_field=IntegerField())),

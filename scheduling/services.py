@@ -25,7 +25,8 @@ from clients.intervals import INTERVAL, interval_starts, is_on_grid
 from clients.models import Program
 from scheduling.eligibility import bookable_from, is_eligible
 from scheduling.errors import BookingBusy, BookingInvalid, BookingNotFound, BookingRefused
-from scheduling.models import Bonus, Booking, Slot, WaitlistEntry, WorkPreference
+from scheduling.models import Bonus, Booking, Slot, WorkPreference
+from scheduling.seats import seat_bookings, seat_holds
 from scheduling.selectors import local_weeks_of, overlap_hours
 
 LOCK_NOT_AVAILABLE = "55P03"
@@ -328,21 +329,10 @@ def _check_seats(agent: User, program: Program, slots: list[Slot], now: datetime
     """Each slot keeps a seat free: live bookings and other agents' open holds fill them."""
     starts_at, ends_at = slots[0].starts_at, slots[-1].starts_at + INTERVAL
     overlapping = Q(starts_at__lt=ends_at, ends_at__gt=starts_at, program=program)
-    holds = (
-        WaitlistEntry.objects.filter(
-            overlapping,
-            status=WaitlistEntry.Status.OFFERED,
-            offer_expires_at__gt=now,
-            release_booking=None,  # an offer of a pending-release block holds that block's seat
-        )
-        .exclude(agent=agent)
-        .order_by()
-    )
+    bookings = seat_bookings().filter(overlapping).order_by().values_list("starts_at", "ends_at")
+    holds = seat_holds(now=now, viewer=agent).filter(overlapping).order_by()
     taken = list(  # one query for both
-        Booking.objects.filter(overlapping, cancelled_at=None)
-        .order_by()
-        .values_list("starts_at", "ends_at")
-        .union(holds.values_list("starts_at", "ends_at"), all=True)
+        bookings.union(holds.values_list("starts_at", "ends_at"), all=True)
     )
     for slot in slots:
         seated = sum(1 for start, end in taken if start <= slot.starts_at < end)

@@ -4,6 +4,7 @@ from scheduling import (
     attendance_views,
     client_control_views,
     exchange_views,
+    grid_views,
     schedule_views,
     views,
 )
@@ -84,4 +85,13 @@ urlpatterns += [
     path("agent/earnings/", attendance_views.earnings_page, name="earnings"),
     path("agent/earnings.csv", attendance_views.earnings_csv, name="earnings_csv"),
     path("staff/earnings.csv", attendance_views.staff_earnings_csv, name="staff_earnings_csv"),
+]
+
+# The agent's booking grid (scheduling/grid_views.py).
+urlpatterns += [
+    path("agent/book/", grid_views.book_page, name="book"),
+    path("agent/book/estimate/", grid_views.block_estimate_view, name="book_estimate"),
+    path("agent/book/block/", grid_views.block_book, name="book_block"),
+    path("agent/book/waitlist/", grid_views.block_waitlist, name="book_waitlist"),
+    path("agent/book/<int:booking_id>/undo/", grid_views.block_undo, name="book_undo"),
 ]

@@ -27,6 +27,8 @@ SECTIONS = [
     "demand",
     "training",
     "schedule",
+    "grid",
+    "attendance",
     "booking_races",
     "booking_throughput",
 ]

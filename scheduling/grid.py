@@ -1,0 +1,195 @@
+"""The agent's week of open slots: every slot of the programs they may book, with seats and badges.
+
+`open_week` reads a whole week for any number of programs in a constant number of queries: the
+eligibility check, the agent's tier, the few rows touching the week that are matched in Python
+(other agents' open holds, the agent's own blocks, bonuses), the longest live block, and one query
+for the slots with their live bookings counted in SQL by a correlated subquery. Seats are what
+the booking core counts (`scheduling.seats`: bookings, and holds as `_check_seats` matches them).
+The longest block bounds each count to the bookings that began less than that before the slot:
+a short range of the (program, starts_at, ends_at) index, not every earlier booking.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import (
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Max,
+    QuerySet,
+)
+
+from accounts.models import User
+from clients.intervals import week_start
+from clients.models import Program
+from scheduling.eligibility import agent_tier, bookable_from, eligible_programs
+from scheduling.models import Bonus
+from scheduling.seats import seat_bookings, seat_holds
+from scheduling.selectors import slots_with_booked, week_window
+
+
+@dataclass(frozen=True, slots=True)
+class GridSlot:
+    """One slot as this agent sees it."""
+
+    slot_id: int
+    program_id: int
+    starts_at: datetime  # UTC
+    capacity: int
+    required: int
+    booked: int  # live bookings
+    held: int  # other agents' open hold offers
+    mine: bool  # the agent holds a live booking covering it
+    bonus_per_hour: Decimal | None  # the best bonus covering it
+    opens_at: datetime | None  # when it opens to the agent's tier (None: always open)
+    released: bool  # open to the agent's tier by now
+    closed: bool  # booking has closed (too soon) or it lies beyond the program's horizon
+
+    @property
+    def taken(self) -> int:
+        return self.booked + self.held
+
+    @property
+    def open_seats(self) -> int:
+        return max(self.capacity - self.taken, 0)
+
+    @property
+    def hot(self) -> bool:
+        """The program is short here: fewer booked than the staffing requires."""
+        return self.booked < self.required
+
+    @property
+    def full(self) -> bool:
+        return self.open_seats == 0
+
+    @property
+    def bookable(self) -> bool:
+        return self.released and not self.closed and not self.full and not self.mine
+
+    @property
+    def waitlistable(self) -> bool:
+        """Full, yet otherwise open to this agent: they may wait for a seat."""
+        return self.full and self.released and not self.closed and not self.mine
+
+
+@dataclass(frozen=True)
+class OpenWeek:
+    agent: User
+    week: date  # the Monday
+    zone: ZoneInfo
+    starts_at: datetime
+    ends_at: datetime
+    programs: list[Program]
+    slots: list[GridSlot]  # by program, then time
+
+    def slots_of(self, program: Program) -> list[GridSlot]:
+        return self._by_program.get(program.pk, [])
+
+    @cached_property
+    def _by_program(self) -> dict[int, list[GridSlot]]:
+        by_program: dict[int, list[GridSlot]] = defaultdict(list)
+        for slot in self.slots:
+            by_program[slot.program_id].append(slot)
+        return by_program
+
+
+def open_week(
+    *, agent: User, week: date, now: datetime, programs: list[Program] | None = None
+) -> OpenWeek:
+    """Every slot of the agent's local Monday–Sunday week containing `week`, for the programs (of
+    `programs`, default all) the agent is eligible for. A constant number of queries (13)."""
+    eligible = eligible_programs(agent=agent, at=now, programs=programs)
+    start, end = week_window(agent=agent, week=week)
+    tier = agent_tier(agent)
+    horizons = {program.pk: program.booking_horizon_days for program in eligible}
+    touching = {
+        "program__in": [program.pk for program in eligible],
+        "starts_at__lt": end,
+        "ends_at__gt": start,
+    }
+    holds = _by_program(seat_holds(now=now, viewer=agent).filter(**touching))
+    mine = _by_program(seat_bookings().filter(agent=agent, **touching))
+    bonuses = _by_program(Bonus.objects.filter(**touching), "per_hour")
+    rows = (
+        slots_with_booked(longest=_longest_block(touching))
+        .filter(program__in=touching["program__in"], starts_at__gte=start, starts_at__lt=end)
+        .order_by("program_id", "starts_at")
+        .values_list(
+            "pk", "program_id", "starts_at", "capacity", "required", "released_at", "booked"
+        )
+    )
+    closes = now + timedelta(minutes=settings.SCHEDULING_BOOKING_CLOSES_MINUTES)
+    horizons = {pk: now + timedelta(days=days) for pk, days in horizons.items()}
+    opening = _Opening(tier)
+    slots = []
+    for pk, program_id, starts_at, capacity, required, released_at, booked in rows:
+        opens_at = opening(released_at)
+        slots.append(
+            GridSlot(
+                slot_id=pk,
+                program_id=program_id,
+                starts_at=starts_at,
+                capacity=capacity,
+                required=required,
+                booked=booked,
+                held=len(_covering(holds, program_id, starts_at)),
+                mine=bool(_covering(mine, program_id, starts_at)),
+                bonus_per_hour=max(
+                    (b[2] for b in _covering(bonuses, program_id, starts_at)), default=None
+                ),
+                opens_at=opens_at,
+                released=opens_at is None or opens_at <= now,
+                closed=starts_at < closes or starts_at >= horizons[program_id],
+            )
+        )
+    return OpenWeek(
+        agent=agent,
+        week=week_start(week),
+        zone=ZoneInfo(agent.timezone),
+        starts_at=start,
+        ends_at=end,
+        programs=eligible,
+        slots=slots,
+    )
+
+
+class _Opening(dict):
+    """`bookable_from` for the agent's tier, once per distinct release time (slots share few)."""
+
+    def __init__(self, tier: int) -> None:
+        super().__init__()
+        self.tier = tier
+
+    def __call__(self, released_at: datetime | None) -> datetime | None:
+        if released_at not in self:
+            self[released_at] = bookable_from(released_at, self.tier)
+        return self[released_at]
+
+
+Spans = dict[int, list[tuple]]  # program id -> [(starts_at, ends_at, *extra)]
+
+
+def _by_program(queryset: QuerySet, *extra: str) -> Spans:
+    """The few rows of a kind touching the week (holds, the agent's own blocks, bonuses)."""
+    spans: Spans = defaultdict(list)
+    for program_id, *span in queryset.values_list("program_id", "starts_at", "ends_at", *extra):
+        spans[program_id].append(tuple(span))
+    return spans
+
+
+def _covering(spans: Spans, program_id: int, moment: datetime) -> list[tuple]:
+    return [span for span in spans.get(program_id, ()) if span[0] <= moment < span[1]]
+
+
+def _longest_block(touching: dict) -> timedelta:
+    """The longest live booking touching the week: a booking covering a slot began less than
+    this before it, which bounds each count to a short range of the booking index."""
+    length = ExpressionWrapper(F("ends_at") - F("starts_at"), DurationField())
+    longest = seat_bookings().filter(**touching).aggregate(longest=Max(length))["longest"]
+    return longest or timedelta(0)

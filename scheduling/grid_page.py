@@ -1,0 +1,180 @@
+"""What the booking grid page shows: the week of open slots laid out, the program picker, the
+selected block's estimate. Builds template context from the selector and the pure layout."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from accounts.models import User
+from clients.models import Program
+from scheduling.availability import available_intervals
+from scheduling.errors import BookingRefused
+from scheduling.grid import GridSlot, OpenWeek, open_week
+from scheduling.grid_layout import Cell, week_layout
+from scheduling.selectors import booked_hours
+from scheduling.services import BlockPay, block_pay, work_preference_for
+
+
+@dataclass(frozen=True)
+class ProgramChoice:
+    program: Program
+    open_seats: int
+    hot: int
+    bonus: int
+    selected: bool
+
+
+def grid_context(*, agent: User, week: date, program_id: int | None, now: datetime) -> dict:
+    """Everything the grid shows for the agent's week and one program (the first by default)."""
+    opened = open_week(agent=agent, week=week, now=now)
+    program = next((p for p in opened.programs if p.pk == program_id), None) or next(
+        iter(opened.programs), None
+    )
+    slots = {slot.starts_at: slot for slot in opened.slots_of(program)} if program else {}
+    layout = week_layout(opened.week, opened.zone, slots)
+    available = available_intervals(agent, opened.starts_at, opened.ends_at)
+    preference = work_preference_for(agent)
+    return {
+        "week": opened.week,
+        "previous_week": opened.week - timedelta(days=7),
+        "next_week": opened.week + timedelta(days=7),
+        "zone": opened.zone.key,
+        "program": program,
+        "choices": _choices(opened, program),
+        "layout": layout,
+        "rows": [
+            (row.label, [_cell_view(program, cell, available) for cell in row.cells])
+            for row in layout.rows
+        ],
+        "booked_hours": booked_hours(agent=agent, start=opened.starts_at, end=opened.ends_at),
+        "preference": preference,
+    }
+
+
+def _choices(opened: OpenWeek, selected: Program | None) -> list[ProgramChoice]:
+    choices = []
+    for program in opened.programs:
+        bookable = [slot for slot in opened.slots_of(program) if slot.bookable]
+        choices.append(
+            ProgramChoice(
+                program=program,
+                open_seats=sum(slot.open_seats for slot in bookable),
+                hot=sum(1 for slot in bookable if slot.hot),
+                bonus=sum(1 for slot in bookable if slot.bonus_per_hour),
+                selected=program == selected,
+            )
+        )
+    return choices
+
+
+@dataclass(frozen=True, slots=True)
+class CellView:
+    """One cell of the grid, ready to print: `state` is open, full, mine, locked, closed or none."""
+
+    state: str
+    available: bool  # inside the agent's availability windows
+    start: str = ""  # the slot's start, ISO-8601 in UTC, for the page's script
+    label: str = ""  # what a screen reader says
+    text: str = ""  # what the cell shows
+    hot: bool = False
+    bonus: str = ""
+
+    @property
+    def selectable(self) -> bool:
+        """Open cells can be booked, full ones waited for; the rest only say why not."""
+        return self.state in ("open", "full")
+
+
+def _cell_view(program: Program | None, cell: Cell, available: set[datetime]) -> CellView:
+    slot = cell.item
+    in_window = cell.starts_at in available
+    if slot is None or program is None:
+        return CellView(state="none", available=in_window)
+    state = _state(slot)
+    said, shown = _state_texts(slot, cell)
+    hot = slot.hot and state in ("open", "full")
+    bonus = f"${slot.bonus_per_hour.normalize():f}/h" if slot.bonus_per_hour else ""
+    parts = [program.name, f"{cell.local:%a %H:%M}–{cell.ends_local:%H:%M}", said]
+    parts += ["short-staffed"] * hot + [f"bonus {bonus}"] * bool(bonus)
+    parts += ["in your availability"] * in_window
+    return CellView(
+        state=state,
+        available=in_window,
+        start=slot.starts_at.isoformat(),
+        label=", ".join(parts),
+        text=shown,
+        hot=hot,
+        bonus=f"+{bonus}" if bonus else "",
+    )
+
+
+def _state(slot: GridSlot) -> str:
+    if slot.mine:
+        return "mine"
+    if not slot.released:
+        return "locked"
+    if slot.closed:
+        return "closed"
+    return "full" if slot.full else "open"
+
+
+def _state_texts(slot: GridSlot, cell: Cell) -> tuple[str, str]:
+    """What a screen reader says of the slot's state, and the cell's short text."""
+    if slot.mine:
+        return "booked by you", "✓ Yours"
+    if not slot.released:
+        opens = f"{slot.opens_at.astimezone(cell.zone):%a %H:%M}"
+        return f"opens to your tier {opens}", f"Opens {opens}"
+    if slot.closed:
+        return "booking closed", "Closed"
+    if slot.full:
+        return "full, waitlist open", "Full"
+    seats = slot.open_seats
+    return f"{seats} seat{'s' if seats != 1 else ''} open", f"{seats} open"
+
+
+@dataclass(frozen=True)
+class Estimate:
+    program: Program
+    starts_at: datetime
+    ends_at: datetime
+    pay: BlockPay
+    full_at: list[datetime]  # slots of the block with no seat left (join the waitlist)
+
+    @property
+    def hours(self) -> float:
+        return (self.ends_at - self.starts_at) / timedelta(hours=1)
+
+
+def block_estimate(
+    *, agent: User, program: Program, starts_at: datetime, ends_at: datetime, now: datetime
+) -> Estimate:
+    """The block's pay (`block_pay`) and which of its slots are full, before booking.
+
+    Raises BookingRefused for a program the agent may not book: no pay to show them."""
+    opened = open_week(agent=agent, week=_local_date(agent, starts_at), now=now, programs=[program])
+    if not opened.programs:
+        raise BookingRefused("not_eligible", f"You are not eligible for {program.name}.")
+    full_at = [
+        slot.starts_at
+        for slot in opened.slots_of(program)
+        if starts_at <= slot.starts_at < ends_at and slot.full and not slot.mine
+    ]
+    return Estimate(
+        program=program,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        pay=block_pay(program=program, starts_at=starts_at, ends_at=ends_at),
+        full_at=full_at,
+    )
+
+
+def _local_date(agent: User, moment: datetime) -> date:
+    return moment.astimezone(ZoneInfo(agent.timezone)).date()
+
+
+def undo_until(created: datetime) -> datetime:
+    """Until when a booking made at `created` can be undone for free."""
+    return created + timedelta(minutes=settings.SCHEDULING_FREE_UNDO_MINUTES)

@@ -1,0 +1,27 @@
+"""What fills a slot's seats: live bookings, and other agents' open hold offers.
+
+One definition for the booking core (which counts them under the slot locks) and for the reads
+that show open seats (the week grid), so both always agree on what "full" means.
+"""
+
+from datetime import datetime
+
+from django.db.models import QuerySet
+
+from accounts.models import User
+from scheduling.models import Booking, WaitlistEntry
+
+
+def seat_bookings() -> QuerySet[Booking]:
+    """Bookings that take a seat: every live one (a block pending release keeps its seat)."""
+    return Booking.objects.filter(cancelled_at=None)
+
+
+def seat_holds(*, now: datetime, viewer: User) -> QuerySet[WaitlistEntry]:
+    """Open hold offers that take a seat from `viewer`: other agents' offers still running.
+
+    An offer of a pending-release block holds that block's own seat, so it is not counted again.
+    """
+    return WaitlistEntry.objects.filter(
+        status=WaitlistEntry.Status.OFFERED, offer_expires_at__gt=now, release_booking=None
+    ).exclude(agent=viewer)
