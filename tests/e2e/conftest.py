@@ -56,3 +56,9 @@ def log_in(page, email: str, password: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label(PASSWORD_LABEL).fill(password)
     page.get_by_role("button", name="Sign In").click()
+
+
+def shifts_menu(page, link: str):
+    """Open the nav's Shifts menu, the way a person does, and give its link named `link`."""
+    page.get_by_role("navigation").get_by_text("Shifts", exact=True).click()
+    return page.get_by_role("navigation").get_by_role("link", name=link, exact=True)

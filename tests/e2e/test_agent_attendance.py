@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, shifts_menu
 from tests.factories import PASSWORD, AgentFactory, BookingFactory, ProgramFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -25,15 +25,13 @@ def test_agent_checks_in_and_out_then_reads_the_earnings(page):
         pay_rate=Decimal("20.00"),
     )
     log_in(page, "kim@example.com", PASSWORD)
-    page.get_by_text("Shifts", exact=True).click()  # the nav's menu
-    page.get_by_role("link", name="Today").click()
+    shifts_menu(page, "Today").click()
     expect(page.get_by_role("heading", name="Today")).to_be_visible()
     page.get_by_role("button", name="Check in to Acme Voice").click()
     expect(page.get_by_role("status")).to_have_text("You are checked in. Have a good shift!")
     page.get_by_role("button", name="Check out of Acme Voice").click()
     expect(page.get_by_role("status")).to_have_text("Checked out. Thank you!")
-    page.get_by_text("Shifts", exact=True).click()
-    expect(page.get_by_role("link", name="Earnings")).to_be_visible()
+    expect(shifts_menu(page, "Earnings")).to_be_visible()
     week = start.astimezone(ZoneInfo(agent.timezone)).date()  # the block's week, even at midnight
     page.goto(f"{page.live_url}/agent/earnings/?week={week}")
     expect(page.get_by_role("heading", name="Earnings")).to_be_visible()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from scheduling.services import booking_cancel
 from scheduling.waitlist import waitlist_offer_next
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, shifts_menu
 from tests.factories import PASSWORD, ProgramFactory, open_slots, working_agent
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -36,7 +36,7 @@ def test_an_agent_books_undoes_waits_and_accepts_an_offer(page):
     ada = working_agent(timezone="America/New_York", full_name="Ada Agent")
 
     log_in(page, ada.email, PASSWORD)
-    page.get_by_role("link", name="Availability").click()
+    shifts_menu(page, "Availability").click()
     window = page.locator("form").filter(has=page.get_by_role("button", name="Add window"))
     window.get_by_label("Day").select_option(label=f"{day:%A}")
     window.get_by_label("From").fill("09:00")
@@ -56,7 +56,7 @@ def test_an_agent_books_undoes_waits_and_accepts_an_offer(page):
     expect(panel).to_contain_text("Booked: Acme Voice")
     expect(cell(page, day, "09:00")).to_have_attribute("aria-label", re.compile("booked by you"))
 
-    page.get_by_role("link", name="My schedule").click()
+    shifts_menu(page, "My schedule").click()
     page.goto(f"{page.live_url}/agent/schedule/?week={day:%Y-%m-%d}")
     expect(page.get_by_text("09:00–11:00")).to_be_visible()
     page.get_by_role("button", name=re.compile("^Undo booking")).click()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from scheduling.models import AvailabilityWindow, Booking
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, shifts_menu
 from tests.factories import PASSWORD, BookingFactory, ProgramFactory, working_agent
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -23,8 +23,7 @@ def test_an_agent_sets_availability_and_undoes_a_fresh_booking(page):
     )
     log_in(page, agent.email, PASSWORD)
 
-    page.get_by_text("Shifts", exact=True).click()  # the nav's menu
-    page.get_by_role("link", name="Availability").first.click()
+    shifts_menu(page, "Availability").click()
     page.get_by_label("Day", exact=True).select_option("Tuesday")
     page.locator("#id_window-starts").fill("09:00")
     page.locator("#id_window-ends").fill("08:00")
@@ -40,8 +39,7 @@ def test_an_agent_sets_availability_and_undoes_a_fresh_booking(page):
     page.get_by_role("button", name="Save target").click()
     expect(page.get_by_role("status")).to_have_text("Weekly target saved.")
 
-    page.get_by_text("Shifts", exact=True).click()
-    page.get_by_role("link", name="My schedule").click()
+    shifts_menu(page, "My schedule").click()
     expect(page.get_by_role("heading", name="My schedule")).to_be_visible()
     page.goto(f"{page.live_url}/agent/schedule/?week={start.astimezone(NEW_YORK):%Y-%m-%d}")
     expect(page.get_by_text("Acme Voice")).to_be_visible()
