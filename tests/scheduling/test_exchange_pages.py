@@ -1,7 +1,6 @@
 """The swap board and waitlist pages and API: what each person may see and do."""
 
 import pytest
-import time_machine
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -19,13 +18,7 @@ from tests.scheduling.exchange import (
     waiting,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _at_now():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
 
 
 @pytest.fixture
