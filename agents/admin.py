@@ -30,6 +30,7 @@ from agents.models import (
 )
 from agents.pipeline import NEXT_STAGE
 from agents.services import application_transition
+from gigcx.admin_actions import reason_page
 from gigcx.errors import DomainError
 
 
@@ -181,16 +182,14 @@ class ApplicationAdmin(admin.ModelAdmin):
             moves = [(pk, Status.REJECTED) for pk in queryset.values_list("pk", flat=True)]
             self._move(request, moves, reason=form.cleaned_data["reason"])
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Reject applications",
-            "form": form,
-            "count": queryset.count(),
-            "ids": queryset.values_list("pk", flat=True),
-            "opts": self.model._meta,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/agents/application/reject.html", context)
+        return reason_page(
+            self,
+            request,
+            queryset,
+            action="reject",
+            form=form,
+            consequence="The applicants will see the reason in their inbox.",
+        )
 
     def _move(
         self,

@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 
+from gigcx.admin_actions import reason_page
 from gigcx.errors import DomainError
 from training.forms import RevokeForm
 from training.models import (
@@ -126,16 +126,15 @@ class AwardAdmin(admin.ModelAdmin):
         if form.is_valid():
             self._revoke_all(request, queryset, form.cleaned_data["reason"])
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Revoke certifications",
-            "form": form,
-            "count": queryset.count(),
-            "ids": queryset.values_list("pk", flat=True),
-            "opts": self.model._meta,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/training/award/revoke.html", context)
+        return reason_page(
+            self,
+            request,
+            queryset,
+            action="revoke",
+            form=form,
+            consequence="They stop counting at once; the holders and the public verification page "
+            "will show the reason.",
+        )
 
     def _revoke_all(self, request: HttpRequest, queryset: QuerySet[Award], reason: str) -> None:
         revoked = 0

@@ -1,0 +1,36 @@
+"""The page an admin action shows when it needs a reason first (reject applications, revoke
+certifications): the selected rows, the reason form, and a button that applies the action."""
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.forms import Form
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+
+
+def reason_page(
+    model_admin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet,
+    *,
+    action: str,
+    form: Form,
+    consequence: str,
+) -> TemplateResponse:
+    """Ask for the reason of `action` on the selected rows; `consequence` says what follows."""
+    opts = model_admin.model._meta
+    count = queryset.count()
+    noun = opts.verbose_name if count == 1 else opts.verbose_name_plural
+    verb = action.capitalize()
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": f"{verb} {opts.verbose_name_plural}",
+        "form": form,
+        "action": action,
+        "button": f"{verb} {count} {noun}",
+        "consequence": consequence,
+        "ids": queryset.values_list("pk", flat=True),
+        "opts": opts,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/action_with_reason.html", context)
