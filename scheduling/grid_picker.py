@@ -13,13 +13,25 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from clients.models import Program
 from scheduling.eligibility import bookable_from
-from scheduling.models import Bonus
+from scheduling.models import Slot
 from scheduling.seats import seat_bookings, seat_holds
 from scheduling.selectors import slots_with_booked
 
@@ -49,13 +61,20 @@ def picker_counts(
         ~Exists(_covering(seat_bookings().filter(agent=agent))),  # not the agent's own
     )
     held = _covering(seat_holds(now=now, viewer=agent)).values("program")
-    rows = slots.annotate(
-        held=Coalesce(
-            Subquery(held.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
-            Value(0),
-        ),
-        bonus=Exists(_covering(Bonus.objects.filter(per_hour__gt=0))),
-    ).values("program_id", "capacity", "required", "booked", "held", "bonus")
+    rows = (
+        slots.annotate(
+            held=Coalesce(
+                Subquery(held.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+                Value(0),
+            ),
+            bonus=ExpressionWrapper(
+                Q(pk__in=_covered_by_bonus(programs=programs, start=start, end=end)),
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by()
+        .values("program_id", "capacity", "required", "booked", "held", "bonus")
+    )
     inner, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(_TOTALS.format(inner=inner), params)
@@ -87,6 +106,19 @@ def _open_to_agent(
         windows |= Q(program=program, starts_at__lt=min(end, horizon))
     released = Q(released_at=None) | Q(released_at__lte=latest_release)
     return windows & released & Q(starts_at__gte=max(start, closes))
+
+
+def _covered_by_bonus(*, programs: list[Program], start: datetime, end: datetime) -> QuerySet:
+    """The week's slots a bonus above zero covers (`GridSlot.bonus_per_hour`): one set, looked
+    up by hash, not a scan of the bonuses for each slot."""
+    return Slot.objects.filter(
+        program__in=programs,
+        starts_at__gte=start,
+        starts_at__lt=end,
+        program__bonuses__per_hour__gt=0,
+        program__bonuses__starts_at__lte=F("starts_at"),
+        program__bonuses__ends_at__gt=F("starts_at"),
+    ).values("pk")
 
 
 def _covering(queryset: QuerySet) -> QuerySet:
