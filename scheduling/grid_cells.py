@@ -1,13 +1,13 @@
 """The booking grid's cells, ready to print: what each says, to the eye and to a screen reader.
 
-A week has 336 cells; each is printed by `format_html` here rather than by template tags (a
-template loop cost ~10x as much per cell), the markup kept in this one place.
+A week has 336 cells; each is printed here by an f-string, its texts escaped by `html.escape`,
+rather than by a template loop (which cost ~20 ms of the page), the markup kept in this one place.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from clients.models import Program
@@ -82,34 +82,23 @@ def _state_texts(slot: GridSlot, cell: Cell) -> tuple[str, str]:
 
 
 def row_html(program: Program | None, cells: list[Cell], available: set[datetime]) -> SafeString:
-    """The `<td>`s of one row of the grid, one per day."""
-    return mark_safe(  # noqa: S308 - joined from format_html's escaped parts
+    """The `<td>`s of one row of the grid, one per day; every text in them escaped."""
+    return mark_safe(  # noqa: S308 - each part escaped by _cell_html
         "".join(
             _cell_html(_cell_view(program, cell, available), day) for day, cell in enumerate(cells)
         )
     )
 
 
-def _cell_html(view: CellView, day: int) -> SafeString:
-    available = " cell-available" if view.available else ""
+def _cell_html(view: CellView, day: int) -> str:
+    opening = f'<td class="cell-{view.state}{" cell-available" * view.available}">'
     if not view.start:
-        return format_html('<td class="cell-{}{}"></td>', view.state, available)
-    badges = format_html(
-        "{}{}",
-        mark_safe(' <span class="badge badge-hot">Hot</span>') if view.hot else "",
-        format_html(' <span class="badge badge-bonus">{}</span>', view.bonus) if view.bonus else "",
-    )
-    return format_html(
-        '<td class="cell-{}{}"><button type="button" class="slot slot-{}" tabindex="-1"'
-        ' data-start="{}" data-day="{}" aria-label="{}"{}><span class="slot-text">{}</span>{}'
-        "</button></td>",
-        view.state,
-        available,
-        view.state,
-        view.start,
-        day,
-        view.label,
-        mark_safe("") if view.selectable else mark_safe(' aria-disabled="true"'),
-        view.text,
-        badges,
+        return opening + "</td>"
+    disabled = "" if view.selectable else ' aria-disabled="true"'
+    hot = ' <span class="badge badge-hot">Hot</span>' * view.hot
+    bonus = f' <span class="badge badge-bonus">{escape(view.bonus)}</span>' if view.bonus else ""
+    return (
+        f'{opening}<button type="button" class="slot slot-{view.state}" tabindex="-1"'
+        f' data-start="{view.start}" data-day="{day}" aria-label="{escape(view.label)}"{disabled}>'
+        f'<span class="slot-text">{escape(view.text)}</span>{hot}{bonus}</button></td>'
     )
