@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     Exists,
     ExpressionWrapper,
@@ -25,8 +26,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
-from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from clients.models import Program
@@ -56,16 +57,20 @@ def picker_counts(
     """Counts over each program's slots in [start, end) that `agent` may book now. One query."""
     if not programs:
         return {}
+    open_to_agent = _open_to_agent(programs=programs, start=start, end=end, now=now, tier=tier)
     slots = slots_with_booked(longest=longest).filter(
-        _open_to_agent(programs=programs, start=start, end=end, now=now, tier=tier),
+        open_to_agent,
         ~Exists(_covering(seat_bookings().filter(agent=agent))),  # not the agent's own
     )
-    held = _covering(seat_holds(now=now, viewer=agent)).values("program")
+    holds = _covering(seat_holds(now=now, viewer=agent))
+    counted = holds.values("program").annotate(n=Count("pk")).values("n")
+    # count holds only in the few slots any hold covers (found by one semi-join, then by hash)
+    held_here = Slot.objects.filter(open_to_agent, Exists(holds)).values("pk")
     rows = (
         slots.annotate(
-            held=Coalesce(
-                Subquery(held.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
-                Value(0),
+            held=Case(
+                When(pk__in=held_here, then=Subquery(counted, output_field=IntegerField())),
+                default=Value(0),
             ),
             bonus=ExpressionWrapper(
                 Q(pk__in=_covered_by_bonus(programs=programs, start=start, end=end)),
