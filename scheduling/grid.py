@@ -106,7 +106,24 @@ def open_week(
     `programs`, default all) the agent is eligible for. A constant number of queries (13)."""
     eligible = eligible_programs(agent=agent, at=now, programs=programs)
     start, end = week_window(agent=agent, week=week)
-    tier = agent_tier(agent)
+    longest = longest_block(eligible=eligible, start=start, end=end)
+    return week_of_programs(
+        agent=agent, week=week, now=now, eligible=eligible, tier=agent_tier(agent), longest=longest
+    )
+
+
+def week_of_programs(
+    *,
+    agent: User,
+    week: date,
+    now: datetime,
+    eligible: list[Program],
+    tier: int,
+    longest: timedelta,
+) -> OpenWeek:
+    """`open_week` for programs already found eligible, for an agent of `tier`, whose live
+    bookings touching the week last at most `longest` (`longest_block`). Four queries."""
+    start, end = week_window(agent=agent, week=week)
     horizons = {program.pk: program.booking_horizon_days for program in eligible}
     touching = {
         "program__in": [program.pk for program in eligible],
@@ -117,7 +134,7 @@ def open_week(
     mine = _by_interval(seat_bookings().filter(agent=agent, **touching))
     bonuses = _by_interval(Bonus.objects.filter(**touching), "per_hour")
     rows = (
-        slots_with_booked(longest=_longest_block(touching))
+        slots_with_booked(longest=longest)
         .filter(program__in=touching["program__in"], starts_at__gte=start, starts_at__lt=end)
         .order_by("program_id", "starts_at")
         .values_list(
@@ -185,9 +202,10 @@ def _by_interval(queryset: QuerySet, *extra: str) -> Covering:
     return dict(covering)
 
 
-def _longest_block(touching: dict) -> timedelta:
-    """The longest live booking touching the week: a booking covering a slot began less than
-    this before it, which bounds each count to a short range of the booking index."""
+def longest_block(*, eligible: list[Program], start: datetime, end: datetime) -> timedelta:
+    """The longest live booking of the programs touching [start, end): a booking covering a slot
+    began less than this before it, which bounds each count to a short range of the index."""
     length = ExpressionWrapper(F("ends_at") - F("starts_at"), DurationField())
-    longest = seat_bookings().filter(**touching).aggregate(longest=Max(length))["longest"]
+    touching = seat_bookings().filter(program__in=eligible, starts_at__lt=end, ends_at__gt=start)
+    longest = touching.aggregate(longest=Max(length))["longest"]
     return longest or timedelta(0)

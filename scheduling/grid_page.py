@@ -10,129 +10,72 @@ from django.conf import settings
 from accounts.models import User
 from clients.models import Program
 from scheduling.availability import available_intervals
+from scheduling.eligibility import agent_tier, eligible_programs
 from scheduling.errors import BookingRefused
-from scheduling.grid import GridSlot, OpenWeek, open_week
-from scheduling.grid_layout import Cell, week_layout
-from scheduling.selectors import booked_hours
+from scheduling.grid import longest_block, open_week, week_of_programs
+from scheduling.grid_cells import row_html
+from scheduling.grid_layout import week_layout
+from scheduling.grid_picker import PickerCounts, picker_counts
+from scheduling.selectors import booked_hours, week_window
 from scheduling.services import BlockPay, block_pay, work_preference_for
 
 
 @dataclass(frozen=True)
 class ProgramChoice:
     program: Program
-    open_seats: int
-    hot: int
-    bonus: int
+    counts: PickerCounts
     selected: bool
 
 
 def grid_context(*, agent: User, week: date, program_id: int | None, now: datetime) -> dict:
-    """Everything the grid shows for the agent's week and one program (the first by default)."""
-    opened = open_week(agent=agent, week=week, now=now)
-    program = next((p for p in opened.programs if p.pk == program_id), None) or next(
-        iter(opened.programs), None
+    """Everything the grid shows for the agent's week and one program (the first by default):
+    that program's slots laid out, and counts for every eligible program in the picker."""
+    eligible = eligible_programs(agent=agent, at=now)
+    program = next((p for p in eligible if p.pk == program_id), None) or next(iter(eligible), None)
+    tier = agent_tier(agent)
+    start, end = week_window(agent=agent, week=week)
+    longest = longest_block(eligible=eligible, start=start, end=end)
+    shown = [program] if program else []
+    opened = week_of_programs(
+        agent=agent, week=week, now=now, eligible=shown, tier=tier, longest=longest
     )
-    slots = {slot.starts_at: slot for slot in opened.slots_of(program)} if program else {}
+    slots = {slot.starts_at: slot for slot in opened.slots}
     layout = week_layout(opened.week, opened.zone, slots)
     available = available_intervals(agent, opened.starts_at, opened.ends_at)
-    preference = work_preference_for(agent)
+    counts = picker_counts(
+        agent=agent,
+        programs=eligible,
+        start=start,
+        end=end,
+        now=now,
+        tier=tier,
+        longest=longest,
+    )
     return {
         "week": opened.week,
         "previous_week": opened.week - timedelta(days=7),
         "next_week": opened.week + timedelta(days=7),
         "zone": opened.zone.key,
         "program": program,
-        "choices": _choices(opened, program),
+        "choices": _choices(eligible, counts, program),
         "layout": layout,
-        "rows": [
-            (row.label, [_cell_view(program, cell, available) for cell in row.cells])
-            for row in layout.rows
-        ],
+        "rows": [(row.label, row_html(program, row.cells, available)) for row in layout.rows],
         "booked_hours": booked_hours(agent=agent, start=opened.starts_at, end=opened.ends_at),
-        "preference": preference,
+        "preference": work_preference_for(agent),
     }
 
 
-def _choices(opened: OpenWeek, selected: Program | None) -> list[ProgramChoice]:
-    choices = []
-    for program in opened.programs:
-        bookable = [slot for slot in opened.slots_of(program) if slot.bookable]
-        choices.append(
-            ProgramChoice(
-                program=program,
-                open_seats=sum(slot.open_seats for slot in bookable),
-                hot=sum(1 for slot in bookable if slot.hot),
-                bonus=sum(1 for slot in bookable if slot.bonus_per_hour),
-                selected=program == selected,
-            )
+def _choices(
+    programs: list[Program], counts: dict[int, PickerCounts], selected: Program | None
+) -> list[ProgramChoice]:
+    return [
+        ProgramChoice(
+            program=program,
+            counts=counts.get(program.pk, PickerCounts()),
+            selected=program == selected,
         )
-    return choices
-
-
-@dataclass(frozen=True, slots=True)
-class CellView:
-    """One cell of the grid, ready to print: `state` is open, full, mine, locked, closed or none."""
-
-    state: str
-    available: bool  # inside the agent's availability windows
-    start: str = ""  # the slot's start, ISO-8601 in UTC, for the page's script
-    label: str = ""  # what a screen reader says
-    text: str = ""  # what the cell shows
-    hot: bool = False
-    bonus: str = ""
-
-    @property
-    def selectable(self) -> bool:
-        """Open cells can be booked, full ones waited for; the rest only say why not."""
-        return self.state in ("open", "full")
-
-
-def _cell_view(program: Program | None, cell: Cell, available: set[datetime]) -> CellView:
-    slot = cell.item
-    in_window = cell.starts_at in available
-    if slot is None or program is None:
-        return CellView(state="none", available=in_window)
-    state = _state(slot)
-    said, shown = _state_texts(slot, cell)
-    hot = slot.hot and state in ("open", "full")
-    bonus = f"${slot.bonus_per_hour.normalize():f}/h" if slot.bonus_per_hour else ""
-    parts = [program.name, f"{cell.local:%a %H:%M}–{cell.ends_local:%H:%M}", said]
-    parts += ["short-staffed"] * hot + [f"bonus {bonus}"] * bool(bonus)
-    parts += ["in your availability"] * in_window
-    return CellView(
-        state=state,
-        available=in_window,
-        start=slot.starts_at.isoformat(),
-        label=", ".join(parts),
-        text=shown,
-        hot=hot,
-        bonus=f"+{bonus}" if bonus else "",
-    )
-
-
-def _state(slot: GridSlot) -> str:
-    if slot.mine:
-        return "mine"
-    if not slot.released:
-        return "locked"
-    if slot.closed:
-        return "closed"
-    return "full" if slot.full else "open"
-
-
-def _state_texts(slot: GridSlot, cell: Cell) -> tuple[str, str]:
-    """What a screen reader says of the slot's state, and the cell's short text."""
-    if slot.mine:
-        return "booked by you", "✓ Yours"
-    if not slot.released:
-        opens = f"{slot.opens_at.astimezone(cell.zone):%a %H:%M}"
-        return f"opens to your tier {opens}", f"Opens {opens}"
-    if slot.closed:
-        return "booking closed", "Closed"
-    if slot.full:
-        return "full, waitlist open", "Full"
-    seats = slot.open_seats
-    return f"{seats} seat{'s' if seats != 1 else ''} open", f"{seats} open"
+        for program in programs
+    ]
 
 
 @dataclass(frozen=True)

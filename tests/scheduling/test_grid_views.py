@@ -50,6 +50,13 @@ class TestPage:
         assert "America/New_York" in html
         assert "Week of Mon 30 Nov 2026" in html
 
+    def test_cell_texts_are_escaped(self, client_as, me):
+        program = ProgramFactory(name='Tom & "Jerry" <Chat>')
+        open_slots(program, TOMORROW_9, hours=1)
+        html = client_as(me).get(reverse("scheduling:book")).content.decode()
+        assert 'aria-label="Tom &amp; &quot;Jerry&quot; &lt;Chat&gt;, Wed 09:00–09:30' in html
+        assert "<Chat>" not in html
+
     def test_another_week_and_program_by_query(self, client_as, me, program):
         other = ProgramFactory(name="Zed Chat")
         open_slots(other, TOMORROW_9 + timedelta(days=7), hours=1)
@@ -71,7 +78,7 @@ class TestPage:
             open_slots(program, TOMORROW_9, hours=2)
             book(agent(), program, TOMORROW_9, 1)
         browser = client_as(me)
-        with django_assert_max_num_queries(23):
+        with django_assert_max_num_queries(24):
             assert browser.get(reverse("scheduling:book")).status_code == 200
 
     def test_the_estimate_shows_the_blocks_pay_before_booking(self, client_as, me, program):
