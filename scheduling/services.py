@@ -16,17 +16,24 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
 from agents.models import Application
 from clients.intervals import INTERVAL, interval_starts, is_on_grid
 from clients.models import Program
+from scheduling.booking_sql import (
+    AGENT_BLOCKS_SQL,
+    BONUSES_SQL,
+    PREFERENCE_SQL,
+    SEATS_TAKEN_SQL,
+    AgentBlock,
+)
+from scheduling.booking_sql import rows as _raw
 from scheduling.eligibility import bookable_from, is_eligible
 from scheduling.errors import BookingBusy, BookingInvalid, BookingNotFound, BookingRefused
-from scheduling.models import Bonus, Booking, Slot, WorkPreference
-from scheduling.seats import seat_bookings, seat_holds
+from scheduling.models import Booking, Slot, WorkPreference
 from scheduling.selectors import local_weeks_of, overlap_hours
 
 LOCK_NOT_AVAILABLE = "55P03"
@@ -61,10 +68,10 @@ def booking_create(
         _check_eligible(agent, program, now)
         _check_block_rules(agent, program, starts_at, ends_at, now)
         slots = _lock_slots(program, starts_at, ends_at)
-        preference = work_preference_for(agent)
-        _check_open(agent, program, slots, starts_at, ends_at, now, preference.tier or 1)
+        hours_max, tier = _hours_max_and_tier(agent)
+        _check_open(agent, program, slots, starts_at, ends_at, now, tier or 1)
         _check_seats(agent, program, slots, now)
-        _check_agent_time(agent, starts_at, ends_at, preference.hours_max)
+        _check_agent_time(agent, starts_at, ends_at, hours_max)
         pay = block_pay(program=program, starts_at=starts_at, ends_at=ends_at)
         return Booking.objects.create(
             agent=agent,
@@ -169,12 +176,10 @@ def _offer_to_waitlist(program_id: int, starts_at: datetime, ends_at: datetime) 
 def block_pay(*, program: Program, starts_at: datetime, ends_at: datetime) -> BlockPay:
     """What a block pays: the program's rate for its hours plus, per slot, the best bonus."""
     hours = Decimal((ends_at - starts_at) // INTERVAL) * HALF_HOUR
-    bonuses = list(
-        Bonus.objects.filter(program=program, starts_at__lt=ends_at, ends_at__gt=starts_at)
-    )
+    bonuses = _raw(BONUSES_SQL, {"program": program.pk, "start": starts_at, "end": ends_at})
     bonus = sum(
         (
-            max((b.per_hour for b in bonuses if b.starts_at <= start < b.ends_at), default=0)
+            max((rate for start_, end_, rate in bonuses if start_ <= start < end_), default=0)
             * HALF_HOUR
             for start in interval_starts(starts_at, ends_at)
         ),
@@ -195,6 +200,15 @@ def work_preference_for(agent: User) -> WorkPreference:
         agent=agent, defaults={"hours_min": hours_min, "hours_max": hours_max}
     )
     return preference
+
+
+def _hours_max_and_tier(agent: User) -> tuple[int, int]:
+    """The agent's weekly cap and tier in one plain read; `work_preference_for` on first use."""
+    found = _raw(PREFERENCE_SQL, {"agent": agent.pk})
+    if found:
+        return found[0]
+    preference = work_preference_for(agent)
+    return preference.hours_max, preference.tier
 
 
 # --- transactions and locks --------------------------------------------------------------------
@@ -328,11 +342,9 @@ def _check_open(
 def _check_seats(agent: User, program: Program, slots: list[Slot], now: datetime) -> None:
     """Each slot keeps a seat free: live bookings and other agents' open holds fill them."""
     starts_at, ends_at = slots[0].starts_at, slots[-1].starts_at + INTERVAL
-    overlapping = Q(starts_at__lt=ends_at, ends_at__gt=starts_at, program=program)
-    bookings = seat_bookings().filter(overlapping).order_by().values_list("starts_at", "ends_at")
-    holds = seat_holds(now=now, viewer=agent).filter(overlapping).order_by()
-    taken = list(  # one query for both
-        bookings.union(holds.values_list("starts_at", "ends_at"), all=True)
+    taken = _raw(
+        SEATS_TAKEN_SQL,
+        {"program": program.pk, "start": starts_at, "end": ends_at, "now": now, "agent": agent.pk},
     )
     for slot in slots:
         seated = sum(1 for start, end in taken if start <= slot.starts_at < end)
@@ -346,30 +358,31 @@ def _check_agent_time(agent: User, starts_at: datetime, ends_at: datetime, cap: 
     weeks = local_weeks_of(starts_at, ends_at, zone)
     window_start = min(weeks[0][0], starts_at - timedelta(days=1))
     window_end = max(weeks[-1][1], ends_at + timedelta(days=1))
-    mine = list(
-        Booking.objects.filter(
-            agent=agent, cancelled_at=None, starts_at__lt=window_end, ends_at__gt=window_start
-        ).select_related("program")
-    )
+    mine = [
+        AgentBlock(*row)
+        for row in _raw(
+            AGENT_BLOCKS_SQL, {"agent": agent.pk, "start": window_start, "end": window_end}
+        )
+    ]
     _check_no_overlap(agent, mine, starts_at, ends_at)
     _check_weekly_cap(agent, mine, weeks, starts_at, ends_at, cap)
     _check_breaks(mine, starts_at, ends_at)
 
 
 def _check_no_overlap(
-    agent: User, mine: list[Booking], starts_at: datetime, ends_at: datetime
+    agent: User, mine: list["AgentBlock"], starts_at: datetime, ends_at: datetime
 ) -> None:
-    for booking in mine:
-        if booking.starts_at < ends_at and booking.ends_at > starts_at:
+    for block in mine:
+        if block.starts_at < ends_at and block.ends_at > starts_at:
             raise BookingRefused(
                 "overlap",
-                f"Overlaps your {booking.program.name} block at {_when(agent, booking.starts_at)}.",
+                f"Overlaps your {block.program_name} block at {_when(agent, block.starts_at)}.",
             )
 
 
 def _check_weekly_cap(
     agent: User,
-    mine: list[Booking],
+    mine: list["AgentBlock"],
     weeks: list[tuple[datetime, datetime]],
     starts_at: datetime,
     ends_at: datetime,
@@ -386,7 +399,7 @@ def _check_weekly_cap(
             )
 
 
-def _check_breaks(mine: list[Booking], starts_at: datetime, ends_at: datetime) -> None:
+def _check_breaks(mine: list["AgentBlock"], starts_at: datetime, ends_at: datetime) -> None:
     """Blocks that touch run together; a run may not pass the wellbeing limit without a gap."""
     run_start, run_end = starts_at, ends_at
     for booking in sorted(mine, key=lambda b: b.ends_at, reverse=True):

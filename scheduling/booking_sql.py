@@ -1,0 +1,57 @@
+"""The booking path's reads as plain SQL: each runs on every `POST /api/v1/bookings/` (issue 7).
+
+Building the same statements with the ORM cost more Python time than PostgreSQL spent running
+them (query compilation was ~40 % of a booking's CPU). Each statement is a constant string, every
+value a parameter; table names come from the models. The rules they feed stay in services.py.
+Seats: the same definition as `scheduling.seats` (live bookings, other agents' running hold
+offers that are not a pending release's own seat); tests/scheduling cover both.
+"""
+
+from datetime import datetime
+from typing import NamedTuple
+
+from django.db import connection
+
+from scheduling.models import Bonus, Booking, WaitlistEntry, WorkPreference
+
+BOOKING = Booking._meta.db_table
+HOLD = WaitlistEntry._meta.db_table
+PROGRAM = Booking.program.field.related_model._meta.db_table
+
+SEATS_TAKEN_SQL = f"""
+    SELECT starts_at, ends_at FROM {BOOKING}
+    WHERE program_id = %(program)s AND cancelled_at IS NULL
+      AND starts_at < %(end)s AND ends_at > %(start)s
+    UNION ALL
+    SELECT starts_at, ends_at FROM {HOLD}
+    WHERE program_id = %(program)s AND status = '{WaitlistEntry.Status.OFFERED.value}'
+      AND offer_expires_at > %(now)s AND release_booking_id IS NULL AND agent_id <> %(agent)s
+      AND starts_at < %(end)s AND ends_at > %(start)s"""  # noqa: S608 (constants only)
+
+AGENT_BLOCKS_SQL = f"""
+    SELECT b.starts_at, b.ends_at, p.name FROM {BOOKING} b JOIN {PROGRAM} p ON p.id = b.program_id
+    WHERE b.agent_id = %(agent)s AND b.cancelled_at IS NULL
+      AND b.starts_at < %(end)s AND b.ends_at > %(start)s"""  # noqa: S608 (constants only)
+
+BONUSES_SQL = f"""
+    SELECT starts_at, ends_at, per_hour FROM {Bonus._meta.db_table}
+    WHERE program_id = %(program)s AND starts_at < %(end)s AND ends_at > %(start)s
+"""  # noqa: S608 (constants only)
+
+PREFERENCE_SQL = f"""
+    SELECT hours_max, tier FROM {WorkPreference._meta.db_table} WHERE agent_id = %(agent)s
+"""  # noqa: S608 (constants only)
+
+
+class AgentBlock(NamedTuple):
+    """One of the agent's live blocks, as the overlap, weekly-cap and break rules read it."""
+
+    starts_at: datetime
+    ends_at: datetime
+    program_name: str
+
+
+def rows(sql: str, params: dict) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
