@@ -51,6 +51,14 @@ class AgentBlock(NamedTuple):
     program_name: str
 
 
+class SlotRow(NamedTuple):
+    """A locked slot of the block, as the open and seat rules read it."""
+
+    starts_at: datetime
+    capacity: int
+    released_at: datetime | None
+
+
 def rows(sql: str, params: dict) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -29,6 +29,7 @@ from scheduling.booking_sql import (
     PREFERENCE_SQL,
     SEATS_TAKEN_SQL,
     AgentBlock,
+    SlotRow,
 )
 from scheduling.booking_sql import rows as _raw
 from scheduling.eligibility import bookable_from, is_eligible
@@ -250,12 +251,11 @@ def _lock_agents(agent_ids: list[int]) -> None:
     list(_for_update(User.objects.filter(pk__in=agent_ids).order_by("pk")).values_list("pk"))
 
 
-def _lock_slots(program: Program, starts_at: datetime, ends_at: datetime) -> list[Slot]:
-    return list(
-        _for_update(
-            Slot.objects.filter(program=program, starts_at__gte=starts_at, starts_at__lt=ends_at)
-        ).order_by("starts_at")
-    )
+def _lock_slots(program: Program, starts_at: datetime, ends_at: datetime) -> list[SlotRow]:
+    """The block's slots, locked by time; only what the rules read (rows, not model objects)."""
+    slots = Slot.objects.filter(program=program, starts_at__gte=starts_at, starts_at__lt=ends_at)
+    locked = _for_update(slots).order_by("starts_at")
+    return [SlotRow(*row) for row in locked.values_list("starts_at", "capacity", "released_at")]
 
 
 def _locked_booking(agent: User | None, booking_id: int) -> Booking:
@@ -318,7 +318,7 @@ def _check_block_rules(
 def _check_open(
     agent: User,
     program: Program,
-    slots: list[Slot],
+    slots: list[SlotRow],
     starts_at: datetime,
     ends_at: datetime,
     now: datetime,
@@ -339,7 +339,7 @@ def _check_open(
             )
 
 
-def _check_seats(agent: User, program: Program, slots: list[Slot], now: datetime) -> None:
+def _check_seats(agent: User, program: Program, slots: list[SlotRow], now: datetime) -> None:
     """Each slot keeps a seat free: live bookings and other agents' open holds fill them."""
     starts_at, ends_at = slots[0].starts_at, slots[-1].starts_at + INTERVAL
     taken = _raw(
