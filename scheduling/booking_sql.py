@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from django.db import connection
 
+from scheduling.eligibility import ELIGIBLE_SQL
 from scheduling.models import Bonus, Booking, WaitlistEntry, WorkPreference
 
 BOOKING = Booking._meta.db_table
@@ -38,8 +39,10 @@ BONUSES_SQL = f"""
     WHERE program_id = %(program)s AND starts_at < %(end)s AND ends_at > %(start)s
 """  # noqa: S608 (constants only)
 
-PREFERENCE_SQL = f"""
-    SELECT hours_max, tier FROM {WorkPreference._meta.db_table} WHERE agent_id = %(agent)s
+# `is_eligible`'s statement, and the agent's weekly cap and tier (NULL before first use) with it.
+ELIGIBLE_AND_PREFERENCE_SQL = f"""
+    SELECT ({ELIGIBLE_SQL}), wp.hours_max, wp.tier
+    FROM (SELECT 1) AS one LEFT JOIN {WorkPreference._meta.db_table} wp ON wp.agent_id = %(agent)s
 """  # noqa: S608 (constants only)
 
 

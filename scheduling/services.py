@@ -26,7 +26,7 @@ from clients.models import Program
 from scheduling.booking_sql import (
     AGENT_BLOCKS_SQL,
     BONUSES_SQL,
-    PREFERENCE_SQL,
+    ELIGIBLE_AND_PREFERENCE_SQL,
     SEATS_TAKEN_SQL,
     AgentBlock,
     SlotRow,
@@ -66,10 +66,12 @@ def booking_create(
     _check_shape(starts_at, ends_at)
     with _booking_transaction():
         _lock_agents([agent.pk])
-        _check_eligible(agent, program, now)
+        hours_max, tier = _check_eligible_read_preference(agent, program, now)
         _check_block_rules(agent, program, starts_at, ends_at, now)
         slots = _lock_slots(program, starts_at, ends_at)
-        hours_max, tier = _hours_max_and_tier(agent)
+        if hours_max is None:  # the agent's first booking
+            preference = work_preference_for(agent)
+            hours_max, tier = preference.hours_max, preference.tier
         _check_open(agent, program, slots, starts_at, ends_at, now, tier or 1)
         _check_seats(agent, program, slots, now)
         _check_agent_time(agent, starts_at, ends_at, hours_max)
@@ -203,15 +205,6 @@ def work_preference_for(agent: User) -> WorkPreference:
     return preference
 
 
-def _hours_max_and_tier(agent: User) -> tuple[int, int]:
-    """The agent's weekly cap and tier in one plain read; `work_preference_for` on first use."""
-    found = _raw(PREFERENCE_SQL, {"agent": agent.pk})
-    if found:
-        return found[0]
-    preference = work_preference_for(agent)
-    return preference.hours_max, preference.tier
-
-
 # --- transactions and locks --------------------------------------------------------------------
 
 
@@ -283,11 +276,27 @@ def _check_shape(starts_at: datetime, ends_at: datetime) -> None:
 
 def _check_eligible(agent: User, program: Program, now: datetime) -> None:
     if not is_eligible(agent=agent, program=program, at=now):
-        raise BookingRefused(
-            "not_eligible",
-            f"You are not eligible for {program.name}: it needs an approved agent with its "
-            "certifications, languages and skills.",
-        )
+        _refuse_ineligible(program)
+
+
+def _check_eligible_read_preference(
+    agent: User, program: Program, now: datetime
+) -> tuple[int | None, int | None]:
+    """`_check_eligible`, and the agent's weekly cap and tier (None before first use) read in
+    the same statement: one round trip fewer on every booking."""
+    params = {"agent": agent.pk, "program": program.pk, "at": now}
+    eligible, hours_max, tier = _raw(ELIGIBLE_AND_PREFERENCE_SQL, params)[0]
+    if not eligible:
+        _refuse_ineligible(program)
+    return hours_max, tier
+
+
+def _refuse_ineligible(program: Program) -> None:
+    raise BookingRefused(
+        "not_eligible",
+        f"You are not eligible for {program.name}: it needs an approved agent with its "
+        "certifications, languages and skills.",
+    )
 
 
 def _check_block_rules(
