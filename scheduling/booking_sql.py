@@ -8,6 +8,7 @@ offers that are not a pending release's own seat); tests/scheduling cover both.
 """
 
 from datetime import datetime
+from decimal import Decimal
 from typing import NamedTuple
 
 from django.db import connection
@@ -18,24 +19,34 @@ from scheduling.models import Bonus, Booking, WaitlistEntry, WorkPreference
 BOOKING = Booking._meta.db_table
 HOLD = WaitlistEntry._meta.db_table
 PROGRAM = Booking.program.field.related_model._meta.db_table
+BONUS_TABLE = Bonus._meta.db_table
 
-SEATS_TAKEN_SQL = f"""
-    SELECT starts_at, ends_at FROM {BOOKING}
+AGENT_BLOCKS = f"""
+    SELECT b.starts_at, b.ends_at, p.name FROM {BOOKING} b JOIN {PROGRAM} p ON p.id = b.program_id
+    WHERE b.agent_id = %(agent)s AND b.cancelled_at IS NULL
+      AND b.starts_at < %(window_end)s AND b.ends_at > %(window_start)s"""  # noqa: S608
+
+# What the booking rules read under the locks, in one round trip: each row's first column says
+# what it is — a taken seat, one of the agent's blocks (with its program's name), or a bonus.
+SEAT, MINE, BONUS = "seat", "mine", "bonus"
+BLOCK_FACTS_SQL = f"""
+    SELECT '{SEAT}', starts_at, ends_at, NULL::text, NULL::numeric FROM {BOOKING}
     WHERE program_id = %(program)s AND cancelled_at IS NULL
       AND starts_at < %(end)s AND ends_at > %(start)s
     UNION ALL
-    SELECT starts_at, ends_at FROM {HOLD}
+    SELECT '{SEAT}', starts_at, ends_at, NULL, NULL FROM {HOLD}
     WHERE program_id = %(program)s AND status = '{WaitlistEntry.Status.OFFERED.value}'
       AND offer_expires_at > %(now)s AND release_booking_id IS NULL AND agent_id <> %(agent)s
-      AND starts_at < %(end)s AND ends_at > %(start)s"""  # noqa: S608 (constants only)
-
-AGENT_BLOCKS_SQL = f"""
-    SELECT b.starts_at, b.ends_at, p.name FROM {BOOKING} b JOIN {PROGRAM} p ON p.id = b.program_id
-    WHERE b.agent_id = %(agent)s AND b.cancelled_at IS NULL
-      AND b.starts_at < %(end)s AND b.ends_at > %(start)s"""  # noqa: S608 (constants only)
+      AND starts_at < %(end)s AND ends_at > %(start)s
+    UNION ALL
+    SELECT '{MINE}', blocks.*, NULL FROM ({AGENT_BLOCKS}) AS blocks
+    UNION ALL
+    SELECT '{BONUS}', starts_at, ends_at, NULL, per_hour FROM {BONUS_TABLE}
+    WHERE program_id = %(program)s AND starts_at < %(end)s AND ends_at > %(start)s
+"""  # noqa: S608 (constants only)
 
 BONUSES_SQL = f"""
-    SELECT starts_at, ends_at, per_hour FROM {Bonus._meta.db_table}
+    SELECT starts_at, ends_at, per_hour FROM {BONUS_TABLE}
     WHERE program_id = %(program)s AND starts_at < %(end)s AND ends_at > %(start)s
 """  # noqa: S608 (constants only)
 
@@ -44,6 +55,31 @@ ELIGIBLE_AND_PREFERENCE_SQL = f"""
     SELECT ({ELIGIBLE_SQL}), wp.hours_max, wp.tier
     FROM (SELECT 1) AS one LEFT JOIN {WorkPreference._meta.db_table} wp ON wp.agent_id = %(agent)s
 """  # noqa: S608 (constants only)
+
+
+class BlockFacts(NamedTuple):
+    """What `BLOCK_FACTS_SQL` found: seats taken as (start, end), the agent's blocks, and bonuses
+    as (start, end, per hour)."""
+
+    taken: list[tuple[datetime, datetime]]
+    mine: list["AgentBlock"]
+    bonuses: list[tuple[datetime, datetime, Decimal]]
+
+
+def block_facts(params: dict) -> BlockFacts:
+    facts = BlockFacts([], [], [])
+    for kind, start, end, name, per_hour in rows(BLOCK_FACTS_SQL, params):
+        if kind == SEAT:
+            facts.taken.append((start, end))
+        elif kind == MINE:
+            facts.mine.append(AgentBlock(start, end, name))
+        else:
+            facts.bonuses.append((start, end, per_hour))
+    return facts
+
+
+def agent_blocks(params: dict) -> list["AgentBlock"]:
+    return [AgentBlock(*row) for row in rows(AGENT_BLOCKS, params)]
 
 
 class AgentBlock(NamedTuple):

@@ -24,12 +24,12 @@ from agents.models import Application
 from clients.intervals import INTERVAL, interval_starts, is_on_grid
 from clients.models import Program
 from scheduling.booking_sql import (
-    AGENT_BLOCKS_SQL,
     BONUSES_SQL,
     ELIGIBLE_AND_PREFERENCE_SQL,
-    SEATS_TAKEN_SQL,
     AgentBlock,
     SlotRow,
+    agent_blocks,
+    block_facts,
 )
 from scheduling.booking_sql import rows as _raw
 from scheduling.eligibility import bookable_from, is_eligible
@@ -73,9 +73,14 @@ def booking_create(
             preference = work_preference_for(agent)
             hours_max, tier = preference.hours_max, preference.tier
         _check_open(agent, program, slots, starts_at, ends_at, now, tier or 1)
-        _check_seats(agent, program, slots, now)
-        _check_agent_time(agent, starts_at, ends_at, hours_max)
-        pay = block_pay(program=program, starts_at=starts_at, ends_at=ends_at)
+        window = _agent_window(agent, starts_at, ends_at)
+        facts = block_facts(  # seats taken, the agent's blocks and bonuses: one round trip
+            {"program": program.pk, "start": starts_at, "end": ends_at, "now": now}
+            | {"agent": agent.pk, "window_start": window[1], "window_end": window[2]}
+        )
+        _check_seats(agent, slots, facts.taken)
+        _check_agent_time(agent, starts_at, ends_at, hours_max, facts.mine)
+        pay = _pay(program, starts_at, ends_at, facts.bonuses)
         return Booking.objects.create(
             agent=agent,
             program=program,
@@ -178,8 +183,13 @@ def _offer_to_waitlist(program_id: int, starts_at: datetime, ends_at: datetime) 
 
 def block_pay(*, program: Program, starts_at: datetime, ends_at: datetime) -> BlockPay:
     """What a block pays: the program's rate for its hours plus, per slot, the best bonus."""
-    hours = Decimal((ends_at - starts_at) // INTERVAL) * HALF_HOUR
     bonuses = _raw(BONUSES_SQL, {"program": program.pk, "start": starts_at, "end": ends_at})
+    return _pay(program, starts_at, ends_at, bonuses)
+
+
+def _pay(program: Program, starts_at: datetime, ends_at: datetime, bonuses: list) -> BlockPay:
+    """`block_pay` from the bonuses (start, end, per hour) that overlap the block."""
+    hours = Decimal((ends_at - starts_at) // INTERVAL) * HALF_HOUR
     bonus = sum(
         (
             max((rate for start_, end_, rate in bonuses if start_ <= start < end_), default=0)
@@ -348,38 +358,46 @@ def _check_open(
             )
 
 
-def _check_seats(agent: User, program: Program, slots: list[SlotRow], now: datetime) -> None:
+def _check_seats(agent: User, slots: list[SlotRow], taken: list[tuple[datetime, datetime]]) -> None:
     """Each slot keeps a seat free: live bookings and other agents' open holds fill them."""
-    starts_at, ends_at = slots[0].starts_at, slots[-1].starts_at + INTERVAL
-    taken = _raw(
-        SEATS_TAKEN_SQL,
-        {"program": program.pk, "start": starts_at, "end": ends_at, "now": now, "agent": agent.pk},
-    )
     for slot in slots:
         seated = sum(1 for start, end in taken if start <= slot.starts_at < end)
         if seated >= slot.capacity:
             raise BookingRefused("slot_full", f"{_when(agent, slot.starts_at)} is full.")
 
 
-def _check_agent_time(agent: User, starts_at: datetime, ends_at: datetime, cap: int) -> None:
-    """No overlap with the agent's other blocks, within the weekly cap, breaks between long runs."""
-    zone = ZoneInfo(agent.timezone)
-    weeks = local_weeks_of(starts_at, ends_at, zone)
+def _agent_window(
+    agent: User, starts_at: datetime, ends_at: datetime
+) -> tuple[list[tuple[datetime, datetime]], datetime, datetime]:
+    """The agent's local weeks the block touches, and the span of their blocks the rules read."""
+    weeks = local_weeks_of(starts_at, ends_at, ZoneInfo(agent.timezone))
     window_start = min(weeks[0][0], starts_at - timedelta(days=1))
     window_end = max(weeks[-1][1], ends_at + timedelta(days=1))
-    mine = [
-        AgentBlock(*row)
-        for row in _raw(
-            AGENT_BLOCKS_SQL, {"agent": agent.pk, "start": window_start, "end": window_end}
+    return weeks, window_start, window_end
+
+
+def _check_agent_time(
+    agent: User,
+    starts_at: datetime,
+    ends_at: datetime,
+    cap: int,
+    mine: list[AgentBlock] | None = None,
+) -> None:
+    """No overlap with the agent's other blocks, within the weekly cap, breaks between long runs.
+
+    `mine`: the agent's live blocks in `_agent_window`, when already read."""
+    weeks, window_start, window_end = _agent_window(agent, starts_at, ends_at)
+    if mine is None:
+        mine = agent_blocks(
+            {"agent": agent.pk, "window_start": window_start, "window_end": window_end}
         )
-    ]
     _check_no_overlap(agent, mine, starts_at, ends_at)
     _check_weekly_cap(agent, mine, weeks, starts_at, ends_at, cap)
     _check_breaks(mine, starts_at, ends_at)
 
 
 def _check_no_overlap(
-    agent: User, mine: list["AgentBlock"], starts_at: datetime, ends_at: datetime
+    agent: User, mine: list[AgentBlock], starts_at: datetime, ends_at: datetime
 ) -> None:
     for block in mine:
         if block.starts_at < ends_at and block.ends_at > starts_at:
@@ -391,7 +409,7 @@ def _check_no_overlap(
 
 def _check_weekly_cap(
     agent: User,
-    mine: list["AgentBlock"],
+    mine: list[AgentBlock],
     weeks: list[tuple[datetime, datetime]],
     starts_at: datetime,
     ends_at: datetime,
@@ -408,7 +426,7 @@ def _check_weekly_cap(
             )
 
 
-def _check_breaks(mine: list["AgentBlock"], starts_at: datetime, ends_at: datetime) -> None:
+def _check_breaks(mine: list[AgentBlock], starts_at: datetime, ends_at: datetime) -> None:
     """Blocks that touch run together; a run may not pass the wellbeing limit without a gap."""
     run_start, run_end = starts_at, ends_at
     for booking in sorted(mine, key=lambda b: b.ends_at, reverse=True):
