@@ -7,11 +7,12 @@ Seats: the same definition as `scheduling.seats` (live bookings, other agents' r
 offers that are not a pending release's own seat); tests/scheduling cover both.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import NamedTuple
 
 from django.db import connection
+from django.utils.dateparse import parse_datetime
 
 from scheduling.eligibility import ELIGIBLE_SQL
 from scheduling.models import Bonus, Booking, WaitlistEntry, WorkPreference
@@ -30,7 +31,7 @@ AGENT_BLOCKS = f"""
 # what it is — a taken seat, one of the agent's blocks (with its program's name), or a bonus.
 SEAT, MINE, BONUS = "seat", "mine", "bonus"
 BLOCK_FACTS_SQL = f"""
-    SELECT '{SEAT}', starts_at, ends_at, NULL::text, NULL::numeric FROM {BOOKING}
+    SELECT '{SEAT}', starts_at, ends_at, CAST(NULL AS text), CAST(NULL AS numeric) FROM {BOOKING}
     WHERE program_id = %(program)s AND cancelled_at IS NULL
       AND starts_at < %(end)s AND ends_at > %(start)s
     UNION ALL
@@ -99,6 +100,27 @@ class SlotRow(NamedTuple):
 
 
 def rows(sql: str, params: dict) -> list[tuple]:
+    if connection.vendor == "sqlite":
+        params = {name: _to_sqlite(value) for name, value in params.items()}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        found = cursor.fetchall()
+    if connection.vendor == "sqlite":
+        return [tuple(_from_sqlite(value) for value in row) for row in found]
+    return found
+
+
+def _to_sqlite(value: object) -> object:
+    """SQLite (the dev and demo database) compares datetimes as text, stored as naive UTC."""
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
+def _from_sqlite(value: object) -> object:
+    """SQLite answers text and floats where PostgreSQL answers timestamps and numerics."""
+    if isinstance(value, float):
+        return Decimal(str(value))
+    if isinstance(value, str) and (moment := parse_datetime(value)) is not None:
+        return moment.replace(tzinfo=UTC)
+    return value
