@@ -148,27 +148,22 @@ class SlotList(generics.ListAPIView):
 # --- bookings ------------------------------------------------------------------------------------
 
 
-class BookingSerializer(serializers.ModelSerializer):
-    program_name = serializers.CharField(source="program.name")
-    starts_at = UTCDateTimeField()
-    ends_at = UTCDateTimeField()
-    created = UTCDateTimeField()
-    status = serializers.SerializerMethodField()
+class BookingSerializer(serializers.Serializer):
+    """A booking as the API shows it. A plain Serializer: a ModelSerializer rebuilds its fields
+    from the model on every answer, on the booking path's hot loop (issue 7)."""
 
-    class Meta:
-        model = Booking
-        fields = [
-            "id",
-            "program",
-            "program_name",
-            "starts_at",
-            "ends_at",
-            "status",
-            "cancellation",
-            "pay_rate",
-            "bonus_amount",
-            "created",
-        ]
+    id = serializers.IntegerField(read_only=True)
+    program = serializers.IntegerField(source="program_id", read_only=True)
+    program_name = serializers.CharField(source="program.name", read_only=True)
+    starts_at = UTCDateTimeField(read_only=True)
+    ends_at = UTCDateTimeField(read_only=True)
+    status = serializers.SerializerMethodField()
+    cancellation = serializers.ChoiceField(choices=Booking.Cancellation.choices, read_only=True)
+    pay_rate = serializers.DecimalField(max_digits=7, decimal_places=2, read_only=True)
+    bonus_amount = serializers.DecimalField(
+        max_digits=9, decimal_places=2, read_only=True, help_text="Bonus for the whole block."
+    )
+    created = UTCDateTimeField(read_only=True)
 
     def get_status(self, booking: Booking) -> str:
         """`booked`, `pending_release` (cancelled late, until someone takes it) or `cancelled`."""

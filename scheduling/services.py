@@ -16,17 +16,25 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
 from agents.models import Application
 from clients.intervals import INTERVAL, interval_starts, is_on_grid
 from clients.models import Program
+from scheduling.booking_sql import (
+    BONUSES_SQL,
+    ELIGIBLE_AND_PREFERENCE_SQL,
+    AgentBlock,
+    SlotRow,
+    agent_blocks,
+    block_facts,
+)
+from scheduling.booking_sql import rows as _raw
 from scheduling.eligibility import bookable_from, is_eligible
 from scheduling.errors import BookingBusy, BookingInvalid, BookingNotFound, BookingRefused
-from scheduling.models import Bonus, Booking, Slot, WorkPreference
-from scheduling.seats import seat_bookings, seat_holds
+from scheduling.models import Booking, Slot, WorkPreference
 from scheduling.selectors import local_weeks_of, overlap_hours
 
 LOCK_NOT_AVAILABLE = "55P03"
@@ -58,14 +66,21 @@ def booking_create(
     _check_shape(starts_at, ends_at)
     with _booking_transaction():
         _lock_agents([agent.pk])
-        _check_eligible(agent, program, now)
+        hours_max, tier = _check_eligible_read_preference(agent, program, now)
         _check_block_rules(agent, program, starts_at, ends_at, now)
         slots = _lock_slots(program, starts_at, ends_at)
-        preference = work_preference_for(agent)
-        _check_open(agent, program, slots, starts_at, ends_at, now, preference.tier or 1)
-        _check_seats(agent, program, slots, now)
-        _check_agent_time(agent, starts_at, ends_at, preference.hours_max)
-        pay = block_pay(program=program, starts_at=starts_at, ends_at=ends_at)
+        if hours_max is None:  # the agent's first booking
+            preference = work_preference_for(agent)
+            hours_max, tier = preference.hours_max, preference.tier
+        _check_open(agent, program, slots, starts_at, ends_at, now, tier or 1)
+        window = _agent_window(agent, starts_at, ends_at)
+        facts = block_facts(  # seats taken, the agent's blocks and bonuses: one round trip
+            {"program": program.pk, "start": starts_at, "end": ends_at, "now": now}
+            | {"agent": agent.pk, "window_start": window[1], "window_end": window[2]}
+        )
+        _check_seats(agent, slots, facts.taken)
+        _check_agent_time(agent, starts_at, ends_at, hours_max, facts.mine)
+        pay = _pay(program, starts_at, ends_at, facts.bonuses)
         return Booking.objects.create(
             agent=agent,
             program=program,
@@ -168,13 +183,16 @@ def _offer_to_waitlist(program_id: int, starts_at: datetime, ends_at: datetime) 
 
 def block_pay(*, program: Program, starts_at: datetime, ends_at: datetime) -> BlockPay:
     """What a block pays: the program's rate for its hours plus, per slot, the best bonus."""
+    bonuses = _raw(BONUSES_SQL, {"program": program.pk, "start": starts_at, "end": ends_at})
+    return _pay(program, starts_at, ends_at, bonuses)
+
+
+def _pay(program: Program, starts_at: datetime, ends_at: datetime, bonuses: list) -> BlockPay:
+    """`block_pay` from the bonuses (start, end, per hour) that overlap the block."""
     hours = Decimal((ends_at - starts_at) // INTERVAL) * HALF_HOUR
-    bonuses = list(
-        Bonus.objects.filter(program=program, starts_at__lt=ends_at, ends_at__gt=starts_at)
-    )
     bonus = sum(
         (
-            max((b.per_hour for b in bonuses if b.starts_at <= start < b.ends_at), default=0)
+            max((rate for start_, end_, rate in bonuses if start_ <= start < end_), default=0)
             * HALF_HOUR
             for start in interval_starts(starts_at, ends_at)
         ),
@@ -236,12 +254,11 @@ def _lock_agents(agent_ids: list[int]) -> None:
     list(_for_update(User.objects.filter(pk__in=agent_ids).order_by("pk")).values_list("pk"))
 
 
-def _lock_slots(program: Program, starts_at: datetime, ends_at: datetime) -> list[Slot]:
-    return list(
-        _for_update(
-            Slot.objects.filter(program=program, starts_at__gte=starts_at, starts_at__lt=ends_at)
-        ).order_by("starts_at")
-    )
+def _lock_slots(program: Program, starts_at: datetime, ends_at: datetime) -> list[SlotRow]:
+    """The block's slots, locked by time; only what the rules read (rows, not model objects)."""
+    slots = Slot.objects.filter(program=program, starts_at__gte=starts_at, starts_at__lt=ends_at)
+    locked = _for_update(slots).order_by("starts_at")
+    return [SlotRow(*row) for row in locked.values_list("starts_at", "capacity", "released_at")]
 
 
 def _locked_booking(agent: User | None, booking_id: int) -> Booking:
@@ -269,11 +286,27 @@ def _check_shape(starts_at: datetime, ends_at: datetime) -> None:
 
 def _check_eligible(agent: User, program: Program, now: datetime) -> None:
     if not is_eligible(agent=agent, program=program, at=now):
-        raise BookingRefused(
-            "not_eligible",
-            f"You are not eligible for {program.name}: it needs an approved agent with its "
-            "certifications, languages and skills.",
-        )
+        _refuse_ineligible(program)
+
+
+def _check_eligible_read_preference(
+    agent: User, program: Program, now: datetime
+) -> tuple[int | None, int | None]:
+    """`_check_eligible`, and the agent's weekly cap and tier (None before first use) read in
+    the same statement: one round trip fewer on every booking."""
+    params = {"agent": agent.pk, "program": program.pk, "at": now}
+    eligible, hours_max, tier = _raw(ELIGIBLE_AND_PREFERENCE_SQL, params)[0]
+    if not eligible:
+        _refuse_ineligible(program)
+    return hours_max, tier
+
+
+def _refuse_ineligible(program: Program) -> None:
+    raise BookingRefused(
+        "not_eligible",
+        f"You are not eligible for {program.name}: it needs an approved agent with its "
+        "certifications, languages and skills.",
+    )
 
 
 def _check_block_rules(
@@ -304,7 +337,7 @@ def _check_block_rules(
 def _check_open(
     agent: User,
     program: Program,
-    slots: list[Slot],
+    slots: list[SlotRow],
     starts_at: datetime,
     ends_at: datetime,
     now: datetime,
@@ -325,51 +358,58 @@ def _check_open(
             )
 
 
-def _check_seats(agent: User, program: Program, slots: list[Slot], now: datetime) -> None:
+def _check_seats(agent: User, slots: list[SlotRow], taken: list[tuple[datetime, datetime]]) -> None:
     """Each slot keeps a seat free: live bookings and other agents' open holds fill them."""
-    starts_at, ends_at = slots[0].starts_at, slots[-1].starts_at + INTERVAL
-    overlapping = Q(starts_at__lt=ends_at, ends_at__gt=starts_at, program=program)
-    bookings = seat_bookings().filter(overlapping).order_by().values_list("starts_at", "ends_at")
-    holds = seat_holds(now=now, viewer=agent).filter(overlapping).order_by()
-    taken = list(  # one query for both
-        bookings.union(holds.values_list("starts_at", "ends_at"), all=True)
-    )
     for slot in slots:
         seated = sum(1 for start, end in taken if start <= slot.starts_at < end)
         if seated >= slot.capacity:
             raise BookingRefused("slot_full", f"{_when(agent, slot.starts_at)} is full.")
 
 
-def _check_agent_time(agent: User, starts_at: datetime, ends_at: datetime, cap: int) -> None:
-    """No overlap with the agent's other blocks, within the weekly cap, breaks between long runs."""
-    zone = ZoneInfo(agent.timezone)
-    weeks = local_weeks_of(starts_at, ends_at, zone)
+def _agent_window(
+    agent: User, starts_at: datetime, ends_at: datetime
+) -> tuple[list[tuple[datetime, datetime]], datetime, datetime]:
+    """The agent's local weeks the block touches, and the span of their blocks the rules read."""
+    weeks = local_weeks_of(starts_at, ends_at, ZoneInfo(agent.timezone))
     window_start = min(weeks[0][0], starts_at - timedelta(days=1))
     window_end = max(weeks[-1][1], ends_at + timedelta(days=1))
-    mine = list(
-        Booking.objects.filter(
-            agent=agent, cancelled_at=None, starts_at__lt=window_end, ends_at__gt=window_start
-        ).select_related("program")
-    )
+    return weeks, window_start, window_end
+
+
+def _check_agent_time(
+    agent: User,
+    starts_at: datetime,
+    ends_at: datetime,
+    cap: int,
+    mine: list[AgentBlock] | None = None,
+) -> None:
+    """No overlap with the agent's other blocks, within the weekly cap, breaks between long runs.
+
+    `mine`: the agent's live blocks in `_agent_window`, when already read."""
+    weeks, window_start, window_end = _agent_window(agent, starts_at, ends_at)
+    if mine is None:
+        mine = agent_blocks(
+            {"agent": agent.pk, "window_start": window_start, "window_end": window_end}
+        )
     _check_no_overlap(agent, mine, starts_at, ends_at)
     _check_weekly_cap(agent, mine, weeks, starts_at, ends_at, cap)
     _check_breaks(mine, starts_at, ends_at)
 
 
 def _check_no_overlap(
-    agent: User, mine: list[Booking], starts_at: datetime, ends_at: datetime
+    agent: User, mine: list[AgentBlock], starts_at: datetime, ends_at: datetime
 ) -> None:
-    for booking in mine:
-        if booking.starts_at < ends_at and booking.ends_at > starts_at:
+    for block in mine:
+        if block.starts_at < ends_at and block.ends_at > starts_at:
             raise BookingRefused(
                 "overlap",
-                f"Overlaps your {booking.program.name} block at {_when(agent, booking.starts_at)}.",
+                f"Overlaps your {block.program_name} block at {_when(agent, block.starts_at)}.",
             )
 
 
 def _check_weekly_cap(
     agent: User,
-    mine: list[Booking],
+    mine: list[AgentBlock],
     weeks: list[tuple[datetime, datetime]],
     starts_at: datetime,
     ends_at: datetime,
@@ -386,7 +426,7 @@ def _check_weekly_cap(
             )
 
 
-def _check_breaks(mine: list[Booking], starts_at: datetime, ends_at: datetime) -> None:
+def _check_breaks(mine: list[AgentBlock], starts_at: datetime, ends_at: datetime) -> None:
     """Blocks that touch run together; a run may not pass the wellbeing limit without a gap."""
     run_start, run_end = starts_at, ends_at
     for booking in sorted(mine, key=lambda b: b.ends_at, reverse=True):

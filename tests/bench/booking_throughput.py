@@ -81,6 +81,7 @@ def gunicorn(worker_class: str, workers: str, threads: str) -> subprocess.Popen:
         f"--workers={workers}",
         f"--threads={threads}",
         "--backlog=256",
+        "--preload",  # the app loads (and gc.freeze()s, gigcx/wsgi.py) once, before the fork
         "--log-level=warning",
     ]
     server = subprocess.Popen(command, env=env)
@@ -130,8 +131,8 @@ def cpu_seconds(pids: set[int]) -> dict[int, float]:
     return used
 
 
-def server_pids(server: subprocess.Popen) -> set[int]:
-    """gunicorn's workers and the PostgreSQL backends serving the benchmark's database."""
+def server_pids(server: subprocess.Popen) -> tuple[set[int], set[int]]:
+    """gunicorn's workers, and the PostgreSQL backends serving the benchmark's database."""
     workers = set()
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError, IndexError):
@@ -142,7 +143,7 @@ def server_pids(server: subprocess.Popen) -> set[int]:
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
             "AND pid <> pg_backend_pid()"
         )
-        return workers | {pid for (pid,) in cursor.fetchall()}
+        return workers, {pid for (pid,) in cursor.fetchall()}
 
 
 def measure(warm_up: Path, entries: Path, config: list[str]) -> Row:
@@ -155,23 +156,29 @@ def measure(warm_up: Path, entries: Path, config: list[str]) -> Row:
         wrk(warm_up, 2)  # connections, imports, caches
         time.sleep(1)  # requests wrk gave up on finish
         before = Booking.objects.count()
-        cpu_before = cpu_seconds(server_pids(server))
+        cpu_before = cpu_seconds(set().union(*server_pids(server)))
         figures = wrk(entries, SECONDS)
-        cpu_after = cpu_seconds(server_pids(server))
+        workers, backends = server_pids(server)
+        cpu_after = cpu_seconds(workers | backends)
     finally:
         server.terminate()
         server.wait()
     booked = Booking.objects.count() - before
     Booking.objects.all().delete()
     created = figures.get("status 201", 0)
-    cpu = sum(cpu_after.values()) - sum(cpu_before.get(pid, 0) for pid in cpu_after)
-    cpu_ms = cpu / max(booked, 1) * 1000  # requests wrk gave up on still booked, and cost
+
+    def cpu_ms(pids: set[int]) -> float:  # requests wrk gave up on still booked, and cost
+        used = sum(cpu_after.get(pid, 0) - cpu_before.get(pid, 0) for pid in pids)
+        return used / max(booked, 1) * 1000
+
+    python_ms, postgres_ms = cpu_ms(workers), cpu_ms(backends)
+    total_ms = python_ms + postgres_ms
     other = {k: int(v) for k, v in figures.items() if k.startswith("status ") and k != "status 201"}
     findings.append(
         f"| {label} | {created / figures['seconds']:.0f} | {figures['p50']:.1f} | "
         f"{figures['p95']:.1f} | {figures['p99']:.1f} | {int(created)} (database: {booked}) | "
-        f"{other or 'none'}; socket errors: {figures['socket errors']} | {cpu_ms:.1f} | "
-        f"{2000 / cpu_ms:.0f} |"
+        f"{other or 'none'}; socket errors: {figures['socket errors']} | {total_ms:.1f} "
+        f"({python_ms:.1f} + {postgres_ms:.1f}) | {2000 / total_ms:.0f} |"
     )
     return label, int(created), figures["seconds"]
 

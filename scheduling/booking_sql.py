@@ -1,0 +1,126 @@
+"""The booking path's reads as plain SQL: each runs on every `POST /api/v1/bookings/` (issue 7).
+
+Building the same statements with the ORM cost more Python time than PostgreSQL spent running
+them (query compilation was ~40 % of a booking's CPU). Each statement is a constant string, every
+value a parameter; table names come from the models. The rules they feed stay in services.py.
+Seats: the same definition as `scheduling.seats` (live bookings, other agents' running hold
+offers that are not a pending release's own seat); tests/scheduling cover both.
+"""
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.db import connection
+from django.utils.dateparse import parse_datetime
+
+from scheduling.eligibility import ELIGIBLE_SQL
+from scheduling.models import Bonus, Booking, WaitlistEntry, WorkPreference
+
+BOOKING = Booking._meta.db_table
+HOLD = WaitlistEntry._meta.db_table
+PROGRAM = Booking.program.field.related_model._meta.db_table
+BONUS_TABLE = Bonus._meta.db_table
+
+AGENT_BLOCKS = f"""
+    SELECT b.starts_at, b.ends_at, p.name FROM {BOOKING} b JOIN {PROGRAM} p ON p.id = b.program_id
+    WHERE b.agent_id = %(agent)s AND b.cancelled_at IS NULL
+      AND b.starts_at < %(window_end)s AND b.ends_at > %(window_start)s"""  # noqa: S608
+
+# What the booking rules read under the locks, in one round trip: each row's first column says
+# what it is — a taken seat, one of the agent's blocks (with its program's name), or a bonus.
+SEAT, MINE, BONUS = "seat", "mine", "bonus"
+BLOCK_FACTS_SQL = f"""
+    SELECT '{SEAT}', starts_at, ends_at, CAST(NULL AS text), CAST(NULL AS numeric) FROM {BOOKING}
+    WHERE program_id = %(program)s AND cancelled_at IS NULL
+      AND starts_at < %(end)s AND ends_at > %(start)s
+    UNION ALL
+    SELECT '{SEAT}', starts_at, ends_at, NULL, NULL FROM {HOLD}
+    WHERE program_id = %(program)s AND status = '{WaitlistEntry.Status.OFFERED.value}'
+      AND offer_expires_at > %(now)s AND release_booking_id IS NULL AND agent_id <> %(agent)s
+      AND starts_at < %(end)s AND ends_at > %(start)s
+    UNION ALL
+    SELECT '{MINE}', blocks.*, NULL FROM ({AGENT_BLOCKS}) AS blocks
+    UNION ALL
+    SELECT '{BONUS}', starts_at, ends_at, NULL, per_hour FROM {BONUS_TABLE}
+    WHERE program_id = %(program)s AND starts_at < %(end)s AND ends_at > %(start)s
+"""  # noqa: S608 (constants only)
+
+BONUSES_SQL = f"""
+    SELECT starts_at, ends_at, per_hour FROM {BONUS_TABLE}
+    WHERE program_id = %(program)s AND starts_at < %(end)s AND ends_at > %(start)s
+"""  # noqa: S608 (constants only)
+
+# `is_eligible`'s statement, and the agent's weekly cap and tier (NULL before first use) with it.
+ELIGIBLE_AND_PREFERENCE_SQL = f"""
+    SELECT ({ELIGIBLE_SQL}), wp.hours_max, wp.tier
+    FROM (SELECT 1) AS one LEFT JOIN {WorkPreference._meta.db_table} wp ON wp.agent_id = %(agent)s
+"""  # noqa: S608 (constants only)
+
+
+class BlockFacts(NamedTuple):
+    """What `BLOCK_FACTS_SQL` found: seats taken as (start, end), the agent's blocks, and bonuses
+    as (start, end, per hour)."""
+
+    taken: list[tuple[datetime, datetime]]
+    mine: list["AgentBlock"]
+    bonuses: list[tuple[datetime, datetime, Decimal]]
+
+
+def block_facts(params: dict) -> BlockFacts:
+    facts = BlockFacts([], [], [])
+    for kind, start, end, name, per_hour in rows(BLOCK_FACTS_SQL, params):
+        if kind == SEAT:
+            facts.taken.append((start, end))
+        elif kind == MINE:
+            facts.mine.append(AgentBlock(start, end, name))
+        else:
+            facts.bonuses.append((start, end, per_hour))
+    return facts
+
+
+def agent_blocks(params: dict) -> list["AgentBlock"]:
+    return [AgentBlock(*row) for row in rows(AGENT_BLOCKS, params)]
+
+
+class AgentBlock(NamedTuple):
+    """One of the agent's live blocks, as the overlap, weekly-cap and break rules read it."""
+
+    starts_at: datetime
+    ends_at: datetime
+    program_name: str
+
+
+class SlotRow(NamedTuple):
+    """A locked slot of the block, as the open and seat rules read it."""
+
+    starts_at: datetime
+    capacity: int
+    released_at: datetime | None
+
+
+def rows(sql: str, params: dict) -> list[tuple]:
+    if connection.vendor == "sqlite":
+        params = {name: _to_sqlite(value) for name, value in params.items()}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    if connection.vendor == "sqlite":
+        return [tuple(_from_sqlite(value) for value in row) for row in found]
+    return found
+
+
+def _to_sqlite(value: object) -> object:
+    """SQLite (the dev and demo database) compares datetimes as text, stored as naive UTC."""
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
+def _from_sqlite(value: object) -> object:
+    """SQLite answers text and floats where PostgreSQL answers timestamps and numerics."""
+    if isinstance(value, float):
+        return Decimal(str(value))
+    if isinstance(value, str) and (moment := parse_datetime(value)) is not None:
+        return moment.replace(tzinfo=UTC)
+    return value
