@@ -118,9 +118,12 @@ def _to_sqlite(value: object) -> object:
 
 
 def _from_sqlite(value: object) -> object:
-    """SQLite answers text and floats where PostgreSQL answers timestamps and numerics."""
+    """SQLite answers naive datetimes (a column read as declared), text (a column of a UNION) and
+    floats where PostgreSQL answers timestamps with a zone and numerics."""
     if isinstance(value, float):
         return Decimal(str(value))
     if isinstance(value, str) and (moment := parse_datetime(value)) is not None:
-        return moment.replace(tzinfo=UTC)
+        value = moment
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
     return value

@@ -82,16 +82,18 @@ def picker_counts(
     )
     inner, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(_TOTALS.format(inner=inner), params)
+        cursor.execute(_TOTALS.format(inner=inner, fence=_FENCE[connection.vendor]), params)
         return {pk: PickerCounts(*counts) for pk, *counts in cursor.fetchall()}
 
 
-# Not full: booked + held < capacity (`GridSlot.full`); OFFSET 0 keeps each slot's counts
-# computed once rather than inlined into every expression that reads them.
+# Not full: booked + held < capacity (`GridSlot.full`); the fence (OFFSET 0 on PostgreSQL; SQLite
+# wants a LIMIT with it) keeps each slot's counts computed once rather than inlined into every
+# expression that reads them.
+_FENCE = {"postgresql": "OFFSET 0", "sqlite": "LIMIT -1 OFFSET 0"}
 _TOTALS = """
 SELECT program_id, SUM(capacity - booked - held), COUNT(*) FILTER (WHERE booked < required),
        COUNT(*) FILTER (WHERE bonus)
-FROM ({inner} OFFSET 0) AS slot
+FROM ({inner} {fence}) AS slot
 WHERE booked + held < capacity
 GROUP BY program_id
 """
