@@ -9,4 +9,4 @@ RUN DEBUG=0 SECRET_KEY=collectstatic-only-build-key python manage.py collectstat
 RUN useradd --create-home gigcx && mkdir -p var && chown -R gigcx var
 USER gigcx
 EXPOSE 8000
-CMD ["gunicorn", "gigcx.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "gigcx.wsgi", "--preload", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
