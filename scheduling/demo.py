@@ -170,11 +170,13 @@ def _fill(block: dict, agents: list[User]) -> None:
 
 
 # Weekly windows (weekdays, from, until) and targets (min, max h) the demo agents take in turn.
+# The demo's bookings give each agent a four-hour block a day (28 h a week), so every cap leaves
+# room to book more from the grid.
 DEMO_PATTERNS = [
-    ((0, 1, 2, 3, 4), time(8), time(16), (20, 30)),
-    ((0, 1, 2, 3, 4), time(12), time(20), (15, 25)),
-    ((1, 2, 3, 4, 5), time(16), time(0), (25, 32)),
-    ((4, 5, 6), time(9), time(21), (20, 30)),
+    ((0, 1, 2, 3, 4), time(8), time(16), (20, 36)),
+    ((0, 1, 2, 3, 4), time(12), time(20), (15, 34)),
+    ((1, 2, 3, 4, 5), time(16), time(0), (25, 40)),
+    ((4, 5, 6), time(9), time(21), (20, 36)),
 ]
 
 

@@ -310,5 +310,5 @@ def test_the_demo_gives_agents_windows_and_targets_once():
     assert seed_availability(agents) == 5
     assert seed_availability(agents) == 0
     assert AvailabilityWindow.objects.filter(agent=agents[0]).count() == 5
-    assert work_preference_for(agents[2]).hours_max == 32
+    assert work_preference_for(agents[2]).hours_max == 40
     assert AvailabilityException.objects.filter(agent=agents[0], available=False).count() == 1
