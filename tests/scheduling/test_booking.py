@@ -7,6 +7,7 @@ import time_machine
 
 from agents.models import ApplicationLanguage, ApplicationSkill
 from clients.models import ProgramLanguage
+from scheduling.eligibility import eligible_programs, is_eligible
 from scheduling.errors import BookingInvalid, BookingNotFound, BookingRefused
 from scheduling.models import Bonus, Booking, ClientBlock, WaitlistEntry, WorkPreference
 from scheduling.services import (
@@ -210,6 +211,7 @@ def test_only_eligible_agents_book(missing, program):
     program.required_skills.add(skill)
     ApplicationSkill.objects.create(application=agent.application, skill=skill, years=2)
     assert book(agent, program, TOMORROW_9, 1)  # eligible with everything in place
+    assert same_eligibility(agent, program) is True
     if missing == "application":
         agent.application.status = "screening"
         agent.application.save()
@@ -224,6 +226,16 @@ def test_only_eligible_agents_book(missing, program):
     assert refusal("not_eligible", agent, program, TOMORROW_9 + 2 * HOUR, 1).startswith(
         "You are not eligible for Acme Voice"
     )
+    assert same_eligibility(agent, program) is False
+
+
+def same_eligibility(agent, program) -> bool:
+    """The booking path's one-statement check (`is_eligible`) and the pages' `eligible_programs`
+    are two spellings of one rule: they must agree. Returns their common answer."""
+    in_sql = is_eligible(agent=agent, program=program, at=NOW)
+    in_orm = eligible_programs(agent=agent, at=NOW, programs=[program]) == [program]
+    assert in_sql == in_orm
+    return in_sql
 
 
 @pytest.mark.parametrize(
