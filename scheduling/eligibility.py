@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from accounts.models import User
 from agents.models import Application, ApplicationLanguage, ApplicationSkill, Status
@@ -132,3 +132,12 @@ def bookable_from(released_at: datetime | None, tier: int) -> datetime | None:
         return None
     tiers_below_top = max(settings.SCHEDULING_TOP_TIER - tier, 0)
     return released_at + timedelta(hours=settings.SCHEDULING_RELEASE_DELAY_HOURS * tiers_below_top)
+
+
+def released_to(tier: int, now: datetime) -> Q:
+    """Slots open to `tier` by `now`, as a filter: `bookable_from(released_at, tier) <= now`.
+
+    The delay does not depend on the release time, so it is `bookable_from(now, tier) - now`.
+    """
+    latest_release = now - (bookable_from(now, tier) - now)
+    return Q(released_at=None) | Q(released_at__lte=latest_release)

@@ -31,7 +31,7 @@ from django.db.models import (
 
 from accounts.models import User
 from clients.models import Program
-from scheduling.eligibility import bookable_from
+from scheduling.eligibility import released_to
 from scheduling.models import Slot
 from scheduling.seats import seat_bookings, seat_holds
 from scheduling.selectors import slots_with_booked
@@ -104,15 +104,12 @@ def _open_to_agent(
 ) -> Q:
     """Slots of the week released to the tier by `now`, not closed (`GridSlot.released`,
     `closed`: booking closes soon before the start, and each program has its horizon)."""
-    # bookable_from(r, tier) <= now  ⇔  r <= now - (bookable_from(now, tier) - now)
-    latest_release = now - (bookable_from(now, tier) - now)
     closes = now + timedelta(minutes=settings.SCHEDULING_BOOKING_CLOSES_MINUTES)
     windows = Q()
     for program in programs:
         horizon = now + timedelta(days=program.booking_horizon_days)
         windows |= Q(program=program, starts_at__lt=min(end, horizon))
-    released = Q(released_at=None) | Q(released_at__lte=latest_release)
-    return windows & released & Q(starts_at__gte=max(start, closes))
+    return windows & released_to(tier, now) & Q(starts_at__gte=max(start, closes))
 
 
 def _covered_by_bonus(*, programs: list[Program], start: datetime, end: datetime) -> QuerySet:

@@ -4,9 +4,8 @@ Only programs the agent is eligible for, and only slots already released to the 
 (staged release). Seats are counted from bookings and open holds, never kept as a counter.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.db.models import (
     Aggregate,
     Count,
@@ -14,7 +13,6 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -22,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
-from scheduling.eligibility import agent_tier, eligible_programs
+from scheduling.eligibility import agent_tier, eligible_programs, released_to
 from scheduling.models import Bonus, Slot
 from scheduling.seats import seat_bookings, seat_holds
 
@@ -41,7 +39,7 @@ def slot_list_open(
     return (
         _with_seats(agent=agent, now=now)
         .filter(
-            _released_to(agent_tier(agent), now),
+            released_to(agent_tier(agent), now),
             program_id__in=program_ids,
             starts_at__gte=start,
             starts_at__lt=end,
@@ -49,12 +47,6 @@ def slot_list_open(
         .select_related("program")
         .order_by("starts_at", "program__name", "pk")
     )
-
-
-def _released_to(tier: int, now: datetime) -> Q:
-    tiers_below_top = max(settings.SCHEDULING_TOP_TIER - tier, 0)
-    delay = timedelta(hours=settings.SCHEDULING_RELEASE_DELAY_HOURS * tiers_below_top)
-    return Q(released_at=None) | Q(released_at__lte=now - delay)
 
 
 def _per_slot(rows: QuerySet, aggregate: Aggregate, **filters: object) -> Subquery:
