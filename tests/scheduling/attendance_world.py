@@ -1,15 +1,14 @@
 """Blocks around a fixed moment for the attendance, reminder and earnings tests."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from scheduling.models import Booking
 from tests.factories import AgentFactory, BookingFactory, ProgramFactory
+from tests.scheduling.clock import HOUR, NOW
 
-NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # Tuesday 10:00 in New York
 START = NOW + timedelta(hours=2)  # a block 12:00–16:00 New York time
 MINUTE = timedelta(minutes=1)
-HOUR = timedelta(hours=1)
 
 
 def block(

@@ -1,15 +1,13 @@
 """What the booking API tests share: a fixed clock, a program with open slots, token clients."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.factories import ProgramFactory, open_slots, working_agent
+from tests.scheduling.clock import HOUR, TOMORROW_9
 
-NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # Tuesday 10:00 in New York
-TOMORROW_9 = datetime(2026, 12, 2, 14, 0, tzinfo=UTC)  # Wednesday 09:00 in New York
-HOUR = timedelta(hours=1)
 BOOKINGS = "/api/v1/bookings/"
 
 

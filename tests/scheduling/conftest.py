@@ -1,7 +1,7 @@
 import pytest
 import time_machine
 
-from tests.scheduling.exchange import NOW
+from tests.scheduling.clock import NOW
 
 
 @pytest.fixture

@@ -1,14 +1,12 @@
 """A small world for the waitlist and swap-board tests: one program, full slots, working agents."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from scheduling.models import Booking, WaitlistEntry
 from scheduling.services import booking_create
 from tests.factories import ProgramFactory, open_slots, working_agent
+from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 
-NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # Tuesday 10:00 in New York
-TOMORROW_9 = datetime(2026, 12, 2, 14, 0, tzinfo=UTC)  # Wednesday 09:00 in New York
-HOUR = timedelta(hours=1)
 LONG_AGO = NOW - timedelta(days=3)
 
 

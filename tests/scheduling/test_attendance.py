@@ -14,7 +14,8 @@ from scheduling.attendance import (
 from scheduling.errors import BookingNotFound, BookingRefused
 from scheduling.models import Booking
 from tests.factories import AgentFactory
-from tests.scheduling.attendance_world import HOUR, MINUTE, NOW, START, block, reload
+from tests.scheduling.attendance_world import MINUTE, START, block, reload
+from tests.scheduling.clock import HOUR, NOW
 
 pytestmark = pytest.mark.django_db
 

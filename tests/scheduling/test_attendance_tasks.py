@@ -12,7 +12,8 @@ from scheduling.earnings import earnings_week
 from scheduling.models import Booking
 from scheduling.tasks import attendance_sweep_task, reminders_sweep_task
 from tests.factories import AgentFactory
-from tests.scheduling.attendance_world import HOUR, MINUTE, NOW, START, block
+from tests.scheduling.attendance_world import MINUTE, START, block
+from tests.scheduling.clock import HOUR, NOW
 
 pytestmark = pytest.mark.django_db
 

@@ -18,13 +18,10 @@ from scheduling.services import (
     work_preference_for,
 )
 from tests.factories import ProgramFactory, SkillFactory, open_slots, working_agent
+from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 from training.models import Award, Certification
 
 pytestmark = pytest.mark.django_db
-
-NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # Tuesday 10:00 in New York
-TOMORROW_9 = datetime(2026, 12, 2, 14, 0, tzinfo=UTC)  # Wednesday 09:00 in New York
-HOUR = timedelta(hours=1)
 
 
 @pytest.fixture

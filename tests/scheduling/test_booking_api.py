@@ -10,16 +10,8 @@ from rest_framework.test import APIClient
 from scheduling import services
 from scheduling.models import Bonus, Booking, Slot, WorkPreference
 from tests.factories import ClientUserFactory, ProgramFactory, open_slots
-from tests.scheduling.bookings_api import (
-    BOOKINGS,
-    HOUR,
-    NOW,
-    TOMORROW_9,
-    agent,
-    api_as,
-    block,
-    program_with_slots,
-)
+from tests.scheduling.bookings_api import BOOKINGS, agent, api_as, block, program_with_slots
+from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
 

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from scheduling.models import WorkPreference
 from scheduling.services import work_preference_for
 from tests.factories import AgentFactory, BookingFactory, ProgramFactory
-from tests.scheduling.exchange import HOUR, NOW
+from tests.scheduling.clock import HOUR, NOW
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
 

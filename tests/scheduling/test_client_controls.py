@@ -25,7 +25,7 @@ from tests.factories import (
     ProgramFactory,
     working_agent,
 )
-from tests.scheduling.exchange import HOUR, NOW
+from tests.scheduling.clock import HOUR, NOW
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
 

@@ -10,7 +10,8 @@ import pytest
 from scheduling.earnings import earnings_week, earnings_week_all
 from scheduling.models import Booking
 from tests.factories import AgentFactory, ProgramFactory
-from tests.scheduling.attendance_world import HOUR, MINUTE, NOW, block
+from tests.scheduling.attendance_world import MINUTE, block
+from tests.scheduling.clock import HOUR, NOW
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,8 @@ from scheduling.models import Booking, SwapPost, WaitlistEntry
 from scheduling.swaps import swap_post, swap_take
 from scheduling.waitlist import offer_accept, offers_sweep, waitlist_offer_next
 from tests.races import race
-from tests.scheduling.exchange import HOUR, NOW, TOMORROW_9, agent, free_seat, full_program, waiting
+from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
+from tests.scheduling.exchange import agent, free_seat, full_program, waiting
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,16 +7,8 @@ from rest_framework.test import APIClient
 from scheduling.models import Booking, SwapPost, WaitlistEntry
 from scheduling.swaps import swap_post
 from scheduling.waitlist import waitlist_offer_next
-from tests.scheduling.exchange import (
-    HOUR,
-    NOW,
-    TOMORROW_9,
-    agent,
-    book,
-    free_seat,
-    full_program,
-    waiting,
-)
+from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
+from tests.scheduling.exchange import agent, book, free_seat, full_program, waiting
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
 

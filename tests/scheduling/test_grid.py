@@ -10,7 +10,8 @@ from scheduling.grid import open_week
 from scheduling.grid_layout import day_intervals, week_layout
 from scheduling.models import Bonus, WaitlistEntry, WorkPreference
 from tests.factories import AgentFactory, ProgramFactory, SlotFactory, open_slots, working_agent
-from tests.scheduling.exchange import HOUR, NOW, TOMORROW_9, agent, book, full_program
+from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
+from tests.scheduling.exchange import agent, book, full_program
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ from scheduling.grid import longest_block, open_week
 from scheduling.grid_picker import PickerCounts, picker_counts
 from scheduling.models import Bonus, Booking, WaitlistEntry, WorkPreference
 from tests.factories import AgentFactory, ProgramFactory, SlotFactory
-from tests.scheduling.exchange import HOUR, NOW, agent
+from tests.scheduling.clock import HOUR, NOW
+from tests.scheduling.exchange import agent
 
 pytestmark = pytest.mark.django_db
 

@@ -8,17 +8,12 @@ from django.urls import reverse
 
 from scheduling.models import Booking, WaitlistEntry
 from tests.factories import ProgramFactory, open_slots
-from tests.scheduling.exchange import HOUR, NOW, TOMORROW_9, agent, book, full_program
+from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
+from tests.scheduling.exchange import agent, book, full_program
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture(autouse=True)
-def _at_now():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from scheduling.idempotency import idempotent_requests_sweep
 from scheduling.models import Booking, IdempotentRequest
 from tests.factories import ProgramFactory, open_slots
 from tests.races import race
-from tests.scheduling.bookings_api import BOOKINGS, HOUR, agent, api_as, block
+from tests.scheduling.bookings_api import BOOKINGS, agent, api_as, block
+from tests.scheduling.clock import HOUR
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

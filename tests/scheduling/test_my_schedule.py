@@ -10,7 +10,7 @@ from scheduling.models import Booking, SwapPost
 from scheduling.my_schedule import my_week
 from scheduling.services import work_preference_for
 from tests.factories import AgentFactory, BookingFactory, ProgramFactory
-from tests.scheduling.exchange import HOUR, NOW
+from tests.scheduling.clock import HOUR, NOW
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
 

@@ -16,7 +16,8 @@ from scheduling import services
 from scheduling.errors import BookingRefused
 from scheduling.models import Booking
 from tests.races import race
-from tests.scheduling.bookings_api import HOUR, NOW, TOMORROW_9, agent, program_with_slots
+from tests.scheduling.bookings_api import agent, program_with_slots
+from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

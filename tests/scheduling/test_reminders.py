@@ -11,7 +11,8 @@ from scheduling import reminders
 from scheduling.models import Booking
 from scheduling.reminders import reminders_sweep
 from tests.races import race
-from tests.scheduling.attendance_world import HOUR, MINUTE, NOW, START, block, reload
+from tests.scheduling.attendance_world import MINUTE, START, block, reload
+from tests.scheduling.clock import HOUR, NOW
 
 
 def sweep_at(moment: object) -> int:

@@ -13,7 +13,8 @@ from scheduling.models import Booking, SwapPost, WaitlistEntry
 from scheduling.swaps import swap_post, swap_take, swap_withdraw
 from scheduling.waitlist import waitlist_offer_next
 from tests.factories import AgentFactory, ProgramFactory, SkillFactory, open_slots
-from tests.scheduling.exchange import HOUR, NOW, TOMORROW_9, agent, book, waiting
+from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
+from tests.scheduling.exchange import agent, book, waiting
 
 pytestmark = pytest.mark.django_db
 

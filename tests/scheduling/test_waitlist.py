@@ -19,16 +19,8 @@ from scheduling.waitlist import (
     waitlist_offer_next,
 )
 from tests.factories import AgentFactory, ProgramFactory, open_slots
-from tests.scheduling.exchange import (
-    HOUR,
-    NOW,
-    TOMORROW_9,
-    agent,
-    book,
-    free_seat,
-    full_program,
-    waiting,
-)
+from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
+from tests.scheduling.exchange import agent, book, free_seat, full_program, waiting
 
 pytestmark = pytest.mark.django_db
 
