@@ -29,7 +29,7 @@ from django.utils import timezone
 from accounts.models import User
 from scheduling.errors import BookingRefused
 from scheduling.models import Booking
-from scheduling.services import _booking_transaction, _lock_agents, _locked_booking, _when
+from scheduling.services import agent_local_time, booking_transaction, lock_agents, locked_booking
 
 Attendance = Booking.Attendance
 MINUTE = timedelta(minutes=1)
@@ -38,15 +38,17 @@ MINUTE = timedelta(minutes=1)
 def booking_check_in(*, agent: User, booking_id: int, now: datetime | None = None) -> Booking:
     """Check the agent in to their own block, from shortly before its start until its end."""
     now = now or timezone.now()
-    with _booking_transaction():
+    with booking_transaction():
         booking = _own_live_booking(agent, booking_id)
         if booking.checked_in_at is not None:
             raise BookingRefused(
-                "checked_in", f"You checked in at {_when(agent, booking.checked_in_at)}."
+                "checked_in", f"You checked in at {agent_local_time(agent, booking.checked_in_at)}."
             )
         opens = check_in_opens(booking)
         if now < opens:
-            raise BookingRefused("too_early", f"Check-in opens at {_when(agent, opens)}.")
+            raise BookingRefused(
+                "too_early", f"Check-in opens at {agent_local_time(agent, opens)}."
+            )
         if now >= booking.ends_at:
             raise BookingRefused("ended", "This block has ended; check-in is closed.")
         booking.checked_in_at = now
@@ -58,7 +60,7 @@ def booking_check_in(*, agent: User, booking_id: int, now: datetime | None = Non
 def booking_check_out(*, agent: User, booking_id: int, now: datetime | None = None) -> Booking:
     """Check the agent out of the block they are checked in to; the block is attended."""
     now = now or timezone.now()
-    with _booking_transaction():
+    with booking_transaction():
         booking = _own_live_booking(agent, booking_id)
         if booking.attendance == Attendance.ATTENDED:
             raise BookingRefused("checked_out", "You have already checked out of this block.")
@@ -107,8 +109,8 @@ def attendance_sweep(*, now: datetime | None = None) -> SweepResult:
 
 def _own_live_booking(agent: User, booking_id: int) -> Booking:
     """The agent's booking, locked in the booking core's order (agent, then booking)."""
-    _lock_agents([agent.pk])
-    booking = _locked_booking(agent, booking_id)
+    lock_agents([agent.pk])
+    booking = locked_booking(agent, booking_id)
     if booking.cancelled_at is not None:
         raise BookingRefused("cancelled", "This block is no longer booked.")
     return booking

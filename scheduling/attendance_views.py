@@ -27,7 +27,7 @@ from scheduling.earnings import (
     write_csv,
 )
 from scheduling.errors import BookingNotFound
-from scheduling.exchange_views import _answer, agent_pages
+from scheduling.exchange_views import agent_pages, exchange_answer
 
 
 def today_context(request: HttpRequest) -> dict:
@@ -46,7 +46,7 @@ def today_page(request: HttpRequest) -> HttpResponse:
 
 
 def _today_answer(request: HttpRequest, action: Callable[[], object], done: str) -> HttpResponse:
-    return _answer(request, action, done, "scheduling/_today.html", today_context, "today")
+    return exchange_answer(request, action, done, "scheduling/_today.html", today_context, "today")
 
 
 def _attendance_button(service: Callable[..., object], done: str) -> Callable:

@@ -95,16 +95,18 @@ def _waitlist_context(request: HttpRequest) -> dict:
 
 
 def _board_answer(request: HttpRequest, action: Callable[[], object], done: str) -> HttpResponse:
-    return _answer(request, action, done, "scheduling/_swap_board.html", _board_context, "swaps")
+    return exchange_answer(
+        request, action, done, "scheduling/_swap_board.html", _board_context, "swaps"
+    )
 
 
 def _waitlist_answer(request: HttpRequest, action: Callable[[], object], done: str) -> HttpResponse:
-    return _answer(
+    return exchange_answer(
         request, action, done, "scheduling/_waitlist.html", _waitlist_context, "waitlist"
     )
 
 
-def _answer(
+def exchange_answer(
     request: HttpRequest,
     action: Callable[[], object],
     done: str,

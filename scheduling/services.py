@@ -64,8 +64,8 @@ def booking_create(
     """Book [starts_at, ends_at) of `program` for `agent`, whole or not at all."""
     now = now or timezone.now()
     _check_shape(starts_at, ends_at)
-    with _booking_transaction():
-        _lock_agents([agent.pk])
+    with booking_transaction():
+        lock_agents([agent.pk])
         hours_max, tier = _check_eligible_read_preference(agent, program, now)
         _check_block_rules(agent, program, starts_at, ends_at, now)
         slots = _lock_slots(program, starts_at, ends_at)
@@ -98,9 +98,9 @@ def booking_cancel(*, agent: User, booking_id: int, now: datetime | None = None)
     later the block stays the agent's until someone takes it (swap board or waitlist).
     """
     now = now or timezone.now()
-    with _booking_transaction():
-        _lock_agents([agent.pk])
-        booking = _locked_booking(agent, booking_id)
+    with booking_transaction():
+        lock_agents([agent.pk])
+        booking = locked_booking(agent, booking_id)
         _check_changeable(booking, now)
         kind = _cancellation_kind(booking, now)
         if kind is None:
@@ -124,9 +124,9 @@ def booking_staff_cancel(*, booking_ids: list[int], now: datetime | None = None)
     Returns how many were cancelled. Each agent is locked first, as every booking write does.
     """
     now = now or timezone.now()
-    with _booking_transaction():
+    with booking_transaction():
         bookings = Booking.objects.filter(pk__in=booking_ids, cancelled_at=None, starts_at__gt=now)
-        _lock_agents(sorted(set(bookings.values_list("agent_id", flat=True))))
+        lock_agents(sorted(set(bookings.values_list("agent_id", flat=True))))
         blocks = list(_for_update(bookings).values_list("pk", "program_id", "starts_at", "ends_at"))
         Booking.objects.filter(pk__in=[pk for pk, *_ in blocks]).update(
             cancelled_at=now, cancellation=Booking.Cancellation.STAFF
@@ -142,12 +142,12 @@ def booking_transfer(*, booking_id: int, to_agent: User, now: datetime | None = 
     The seat moves with the block, so capacity is untouched; both agents are locked, by id.
     """
     now = now or timezone.now()
-    with _booking_transaction():
+    with booking_transaction():
         owner_id = Booking.objects.filter(pk=booking_id).values_list("agent_id", flat=True).first()
         if owner_id is None:
             raise BookingNotFound("That booking does not exist.")
-        _lock_agents(sorted({owner_id, to_agent.pk}))
-        booking = _locked_booking(None, booking_id)
+        lock_agents(sorted({owner_id, to_agent.pk}))
+        booking = locked_booking(None, booking_id)
         if booking.agent_id == to_agent.pk:
             raise BookingRefused("own_booking", "This block is already yours.")
         if booking.agent_id != owner_id:
@@ -219,7 +219,7 @@ def work_preference_for(agent: User) -> WorkPreference:
 
 
 @contextmanager
-def _booking_transaction() -> Iterator[None]:
+def booking_transaction() -> Iterator[None]:
     """One transaction with a short lock wait; lock waits and deadlocks become BookingBusy."""
     try:
         with transaction.atomic():
@@ -250,7 +250,7 @@ def _for_update(queryset: QuerySet) -> QuerySet:
     return queryset.select_for_update(no_key=True)
 
 
-def _lock_agents(agent_ids: list[int]) -> None:
+def lock_agents(agent_ids: list[int]) -> None:
     list(_for_update(User.objects.filter(pk__in=agent_ids).order_by("pk")).values_list("pk"))
 
 
@@ -261,7 +261,7 @@ def _lock_slots(program: Program, starts_at: datetime, ends_at: datetime) -> lis
     return [SlotRow(*row) for row in locked.values_list("starts_at", "capacity", "released_at")]
 
 
-def _locked_booking(agent: User | None, booking_id: int) -> Booking:
+def locked_booking(agent: User | None, booking_id: int) -> Booking:
     bookings = Booking.objects.select_related("program")
     if agent is not None:
         bookings = bookings.filter(agent=agent)
@@ -323,14 +323,14 @@ def _check_block_rules(
     if starts_at - closes < now:
         raise BookingRefused(
             "booking_closed",
-            f"Booking for {_when(agent, starts_at)} closed "
+            f"Booking for {agent_local_time(agent, starts_at)} closed "
             f"{settings.SCHEDULING_BOOKING_CLOSES_MINUTES} minutes before it starts.",
         )
     if starts_at >= now + timedelta(days=program.booking_horizon_days):
         raise BookingRefused(
             "beyond_horizon",
             f"{program.name} opens slots {program.booking_horizon_days} days ahead; "
-            f"{_when(agent, starts_at)} is further out.",
+            f"{agent_local_time(agent, starts_at)} is further out.",
         )
 
 
@@ -347,14 +347,15 @@ def _check_open(
     for start in interval_starts(starts_at, ends_at):
         if start not in present:
             raise BookingRefused(
-                "closed", f"{program.name} takes no bookings at {_when(agent, start)}."
+                "closed", f"{program.name} takes no bookings at {agent_local_time(agent, start)}."
             )
     for slot in slots:
         opens = bookable_from(slot.released_at, tier)
         if opens is not None and opens > now:
             raise BookingRefused(
                 "not_released",
-                f"{_when(agent, slot.starts_at)} opens to your tier at {_when(agent, opens)}.",
+                f"{agent_local_time(agent, slot.starts_at)} opens to your tier at "
+                f"{agent_local_time(agent, opens)}.",
             )
 
 
@@ -363,7 +364,7 @@ def _check_seats(agent: User, slots: list[SlotRow], taken: list[tuple[datetime, 
     for slot in slots:
         seated = sum(1 for start, end in taken if start <= slot.starts_at < end)
         if seated >= slot.capacity:
-            raise BookingRefused("slot_full", f"{_when(agent, slot.starts_at)} is full.")
+            raise BookingRefused("slot_full", f"{agent_local_time(agent, slot.starts_at)} is full.")
 
 
 def _agent_window(
@@ -403,7 +404,8 @@ def _check_no_overlap(
         if block.starts_at < ends_at and block.ends_at > starts_at:
             raise BookingRefused(
                 "overlap",
-                f"Overlaps your {block.program_name} block at {_when(agent, block.starts_at)}.",
+                f"Overlaps your {block.program_name} block at "
+                f"{agent_local_time(agent, block.starts_at)}.",
             )
 
 
@@ -465,7 +467,7 @@ def _cancellation_kind(booking: Booking, now: datetime) -> str | None:
     return None
 
 
-def _when(agent: User, moment: datetime) -> str:
+def agent_local_time(agent: User, moment: datetime) -> str:
     """A moment as the agent reads it: "Tue 2 Dec 10:00" in their own time zone."""
     local = moment.astimezone(ZoneInfo(agent.timezone))
     return f"{local:%a} {local.day} {local:%b %H:%M}"

@@ -84,7 +84,7 @@ def test_a_busy_lock_is_a_503_with_retry_after(ada, program, monkeypatch):
         error.__cause__ = type("PgError", (Exception,), {"pgcode": services.LOCK_NOT_AVAILABLE})()
         raise error
 
-    monkeypatch.setattr(services, "_lock_agents", busy)
+    monkeypatch.setattr(services, "lock_agents", busy)
     response = api_as(ada).post(BOOKINGS, block(program), format="json")
     assert response.status_code == 503
     assert response["Retry-After"] == "1"
