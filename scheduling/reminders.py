@@ -23,6 +23,7 @@ from django.utils import timezone
 from notifications.kinds import Kind
 from notifications.services import notify
 from scheduling.models import Booking
+from scheduling.services import block_span_text
 
 BATCH = 500
 
@@ -73,14 +74,14 @@ def reminder_send(*, booking_id: int, reminder: Reminder, now: datetime) -> bool
     if not _claim(booking_id, reminder, now):
         return False
     booking = Booking.objects.select_related("agent", "program").get(pk=booking_id)
-    zone = ZoneInfo(booking.agent.timezone)
-    starts, ends = booking.starts_at.astimezone(zone), booking.ends_at.astimezone(zone)
+    starts = booking.starts_at.astimezone(ZoneInfo(booking.agent.timezone))
+    span = block_span_text(booking.agent, booking.starts_at, booking.ends_at)
     notify(
         user=booking.agent,
         kind=Kind.REMINDER,
         title=f"{reminder.title}: {booking.program.name} at {starts:%H:%M}",
         body=(
-            f"Your {booking.program.name} block runs {starts:%a %b %d, %H:%M}–{ends:%H:%M}. "
+            f"Your {booking.program.name} block runs {span}. "
             f"Check in from {settings.SCHEDULING_CHECK_IN_OPENS_MINUTES} minutes before it starts."
         ),
         link=reverse("scheduling:today"),

@@ -467,6 +467,12 @@ def _cancellation_kind(booking: Booking, now: datetime) -> str | None:
     return None
 
 
+def block_span_text(person: User, starts_at: datetime, ends_at: datetime) -> str:
+    """A block as messages to `person` write it: "Wed Dec 02, 09:00–11:00" in their time zone."""
+    zone = ZoneInfo(person.timezone)
+    return f"{starts_at.astimezone(zone):%a %b %d, %H:%M}–{ends_at.astimezone(zone):%H:%M}"
+
+
 def agent_local_time(agent: User, moment: datetime) -> str:
     """A moment as the agent reads it: "Tue 2 Dec 10:00" in their own time zone."""
     local = moment.astimezone(ZoneInfo(agent.timezone))

@@ -20,7 +20,7 @@ from notifications.kinds import Kind
 from notifications.services import notify
 from scheduling.errors import BookingRefused
 from scheduling.models import Booking, SwapPost
-from scheduling.services import booking_transfer
+from scheduling.services import block_span_text, booking_transfer
 from scheduling.waitlist import open_release_offer, release_offers_withdraw
 
 Status = SwapPost.Status
@@ -121,11 +121,9 @@ def _check_takeable(post: SwapPost, *, agent: User, now: datetime) -> None:
         )
 
 
-def _block_text(booking: Booking, zone: ZoneInfo) -> str:
-    return (
-        f"{booking.program.name}, {booking.starts_at.astimezone(zone):%a %b %d, %H:%M}–"
-        f"{booking.ends_at.astimezone(zone):%H:%M}"
-    )
+def _block_text(booking: Booking, person: User) -> str:
+    """The program and the block, as `person` reads it."""
+    return f"{booking.program.name}, {block_span_text(person, booking.starts_at, booking.ends_at)}"
 
 
 def _notify_taken(post: SwapPost) -> None:
@@ -134,7 +132,7 @@ def _notify_taken(post: SwapPost) -> None:
         user=owner,
         kind=Kind.SCHEDULE,
         title="Your block was taken on the swap board",
-        body=f"{post.taken_by.get_short_name()} took {_block_text(post.booking, _zone(owner))}.",
+        body=f"{post.taken_by.get_short_name()} took {_block_text(post.booking, owner)}.",
         link=reverse("scheduling:swaps"),
         dedupe_key=f"swap-taken:{post.pk}",
     )
@@ -146,7 +144,7 @@ def _notify_offered(post: SwapPost, *, by: User) -> None:
         user=recipient,
         kind=Kind.SCHEDULE,
         title=f"{by.get_short_name()} offers you a block",
-        body=f"{_block_text(post.booking, _zone(recipient))}. {post.note}".strip(),
+        body=f"{_block_text(post.booking, recipient)}. {post.note}".strip(),
         link=reverse("scheduling:swaps"),
         dedupe_key=f"swap-offered:{post.pk}",
     )

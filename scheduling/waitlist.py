@@ -39,6 +39,7 @@ from scheduling.models import Booking, Slot, WaitlistEntry
 from scheduling.services import (
     _check_block_rules,
     _check_shape,
+    block_span_text,
     booking_create,
     booking_transfer,
 )
@@ -338,9 +339,9 @@ def _notify_offer(entry: WaitlistEntry) -> None:
         kind=Kind.SCHEDULE,
         title=f"{what} in {entry.program.name} is held for you",
         body=(
-            f"The block {block.starts_at.astimezone(zone):%a %b %d, %H:%M}–"
-            f"{block.ends_at.astimezone(zone):%H:%M} is yours to accept until "
-            f"{entry.offer_expires_at.astimezone(zone):%H:%M}; then it goes to the next in line."
+            f"The block {block_span_text(entry.agent, block.starts_at, block.ends_at)} is yours "
+            f"to accept until {entry.offer_expires_at.astimezone(zone):%H:%M}; then it goes to "
+            "the next in line."
         ),
         link=reverse("scheduling:waitlist"),
         dedupe_key=f"waitlist-offer:{entry.pk}:{entry.offered_at.timestamp():.0f}",
