@@ -15,17 +15,20 @@ handler403 = "gigcx.views.error_403"
 handler404 = "gigcx.views.error_404"
 handler500 = "gigcx.views.error_500"
 
+# URLs resolve in order: the API comes first, and scheduling's (bookings) first within it — the
+# hottest route (issue 7) no longer tries every page's pattern before its own.
 api_v1 = [
+    path("", include("scheduling.api")),
     path("", include("accounts.api")),
     path("", include("notifications.api")),
     path("", include("jobs.api")),
     path("", include("clients.api")),
-    path("", include("scheduling.api")),
     path("", include("agents.api")),
     path("", include("training.api")),
 ]
 
 urlpatterns = [
+    path("api/v1/", include(api_v1)),
     path("", views.landing, name="landing"),
     path("bill-of-rights/", agents_views.bill_of_rights, name="bill_of_rights"),
     path("healthz", views.healthz, name="healthz"),
@@ -40,7 +43,6 @@ urlpatterns = [
     path("", include("training.urls")),
     path("inbox/", include("notifications.urls")),
     path("jobs/", include("jobs.urls")),
-    path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -139,10 +139,10 @@ class CoverageView(APIView):
 
 
 urlpatterns = [
+    path("", include("scheduling.api_bookings")),  # open slots and bookings: the hottest, first
     path("programs/<int:pk>/requirements/", RequirementList.as_view(), name="api-requirements"),
     path("programs/<int:pk>/coverage/", CoverageView.as_view(), name="api-coverage"),
 ]
 
 urlpatterns += [path("", include("scheduling.api_exchange"))]  # waitlist and swap board
 urlpatterns += [path("", include("scheduling.api_attendance"))]  # check-in/out, earnings
-urlpatterns += [path("", include("scheduling.api_bookings"))]  # open slots and bookings

@@ -1,4 +1,5 @@
-"""The booking path's reads as plain SQL: each runs on every `POST /api/v1/bookings/` (issue 7).
+"""The booking path's statements as plain SQL: each runs on every `POST /api/v1/bookings/`
+(issue 7), prepared once per connection on PostgreSQL (`gigcx.sql.run`).
 
 Building the same statements with the ORM cost more Python time than PostgreSQL spent running
 them (query compilation was ~40 % of a booking's CPU). Each statement is a constant string, every
@@ -7,20 +8,30 @@ Seats: the same definition as `scheduling.seats` (live bookings, other agents' r
 offers that are not a pending release's own seat); tests/scheduling cover both.
 """
 
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import NamedTuple
 
 from django.db import connection
-from django.utils.dateparse import parse_datetime
 
+from accounts.models import User
+from gigcx.sql import run
 from scheduling.eligibility import ELIGIBLE_SQL
-from scheduling.models import Bonus, Booking, WaitlistEntry, WorkPreference
+from scheduling.models import Bonus, Booking, Slot, WaitlistEntry, WorkPreference
 
 BOOKING = Booking._meta.db_table
 HOLD = WaitlistEntry._meta.db_table
 PROGRAM = Booking.program.field.related_model._meta.db_table
 BONUS_TABLE = Bonus._meta.db_table
+
+# The booking's first round trip: the lock wait (like SET LOCAL), the agent, then the block's
+# slots by time — the one lock order. `{lock}` is the row lock clause (services._row_lock).
+LOCK_WAIT = "SELECT set_config('lock_timeout', %(lock_wait)s, true)"
+LOCK_AGENT = f"SELECT id FROM {User._meta.db_table} WHERE id = %(agent)s {{lock}}"  # noqa: S608
+LOCK_SLOTS = f"""
+    SELECT starts_at, capacity, released_at FROM {Slot._meta.db_table}
+    WHERE program_id = %(program)s AND starts_at >= %(start)s AND starts_at < %(end)s
+    ORDER BY starts_at {{lock}}"""  # noqa: S608 (constants only)
 
 AGENT_BLOCKS = f"""
     SELECT b.starts_at, b.ends_at, p.name FROM {BOOKING} b JOIN {PROGRAM} p ON p.id = b.program_id
@@ -67,9 +78,20 @@ class BlockFacts(NamedTuple):
     bonuses: list[tuple[datetime, datetime, Decimal]]
 
 
+def lock_agent_and_slots(params: dict, *, lock: str) -> list["SlotRow"]:
+    """Set the lock wait, lock the agent and then the block's slots: one round trip."""
+    lock_wait = (LOCK_WAIT,) if connection.vendor == "postgresql" else ()
+    statements = (*lock_wait, LOCK_AGENT.format(lock=lock), LOCK_SLOTS.format(lock=lock))
+    return [SlotRow(*row) for row in run(*statements, params=params)]
+
+
+def eligible_and_preference(params: dict) -> tuple[bool, int | None, int | None]:
+    return run(ELIGIBLE_AND_PREFERENCE_SQL, params=params)[0]
+
+
 def block_facts(params: dict) -> BlockFacts:
     facts = BlockFacts([], [], [])
-    for kind, start, end, name, per_hour in rows(BLOCK_FACTS_SQL, params):
+    for kind, start, end, name, per_hour in run(BLOCK_FACTS_SQL, params=params):
         if kind == SEAT:
             facts.taken.append((start, end))
         elif kind == MINE:
@@ -80,7 +102,11 @@ def block_facts(params: dict) -> BlockFacts:
 
 
 def agent_blocks(params: dict) -> list["AgentBlock"]:
-    return [AgentBlock(*row) for row in rows(AGENT_BLOCKS, params)]
+    return [AgentBlock(*row) for row in run(AGENT_BLOCKS, params=params)]
+
+
+def bonuses(params: dict) -> list[tuple[datetime, datetime, Decimal]]:
+    return run(BONUSES_SQL, params=params)
 
 
 class AgentBlock(NamedTuple):
@@ -97,33 +123,3 @@ class SlotRow(NamedTuple):
     starts_at: datetime
     capacity: int
     released_at: datetime | None
-
-
-def rows(sql: str, params: dict) -> list[tuple]:
-    if connection.vendor == "sqlite":
-        params = {name: _to_sqlite(value) for name, value in params.items()}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = cursor.fetchall()
-    if connection.vendor == "sqlite":
-        return [tuple(_from_sqlite(value) for value in row) for row in found]
-    return found
-
-
-def _to_sqlite(value: object) -> object:
-    """SQLite (the dev and demo database) compares datetimes as text, stored as naive UTC."""
-    if isinstance(value, datetime):
-        return connection.ops.adapt_datetimefield_value(value)
-    return value
-
-
-def _from_sqlite(value: object) -> object:
-    """SQLite answers naive datetimes (a column read as declared), text (a column of a UNION) and
-    floats where PostgreSQL answers timestamps with a zone and numerics."""
-    if isinstance(value, float):
-        return Decimal(str(value))
-    if isinstance(value, str) and (moment := parse_datetime(value)) is not None:
-        value = moment
-    if isinstance(value, datetime) and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value

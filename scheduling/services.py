@@ -23,18 +23,20 @@ from accounts.models import User
 from agents.models import Application
 from clients.intervals import INTERVAL, interval_starts, is_on_grid
 from clients.models import Program
+from gigcx.sql import insert, run
 from scheduling.booking_sql import (
-    BONUSES_SQL,
-    ELIGIBLE_AND_PREFERENCE_SQL,
+    LOCK_WAIT,
     AgentBlock,
     SlotRow,
     agent_blocks,
     block_facts,
+    bonuses,
+    eligible_and_preference,
+    lock_agent_and_slots,
 )
-from scheduling.booking_sql import rows as _raw
 from scheduling.eligibility import bookable_from, is_eligible
 from scheduling.errors import BookingBusy, BookingInvalid, BookingNotFound, BookingRefused
-from scheduling.models import Booking, Slot, WorkPreference
+from scheduling.models import Booking, WorkPreference
 from scheduling.selectors import local_weeks_of, overlap_hours
 
 LOCK_NOT_AVAILABLE = "55P03"
@@ -64,11 +66,14 @@ def booking_create(
     """Book [starts_at, ends_at) of `program` for `agent`, whole or not at all."""
     now = now or timezone.now()
     _check_shape(starts_at, ends_at)
-    with booking_transaction():
-        lock_agents([agent.pk])
+    with booking_transaction(sets_lock_wait=False):  # the locks' round trip sets it
+        slots = lock_agent_and_slots(
+            {"agent": agent.pk, "program": program.pk, "start": starts_at, "end": ends_at}
+            | {"lock_wait": _lock_wait()},
+            lock=_row_lock(),
+        )
         hours_max, tier = _check_eligible_read_preference(agent, program, now)
         _check_block_rules(agent, program, starts_at, ends_at, now)
-        slots = _lock_slots(program, starts_at, ends_at)
         if hours_max is None:  # the agent's first booking
             preference = work_preference_for(agent)
             hours_max, tier = preference.hours_max, preference.tier
@@ -81,13 +86,15 @@ def booking_create(
         _check_seats(agent, slots, facts.taken)
         _check_agent_time(agent, starts_at, ends_at, hours_max, facts.mine)
         pay = _pay(program, starts_at, ends_at, facts.bonuses)
-        return Booking.objects.create(
-            agent=agent,
-            program=program,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            pay_rate=program.pay_rate,
-            bonus_amount=pay.bonus,
+        return insert(
+            Booking(
+                agent=agent,
+                program=program,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                pay_rate=program.pay_rate,
+                bonus_amount=pay.bonus,
+            )
         )
 
 
@@ -183,8 +190,8 @@ def _offer_to_waitlist(program_id: int, starts_at: datetime, ends_at: datetime) 
 
 def block_pay(*, program: Program, starts_at: datetime, ends_at: datetime) -> BlockPay:
     """What a block pays: the program's rate for its hours plus, per slot, the best bonus."""
-    bonuses = _raw(BONUSES_SQL, {"program": program.pk, "start": starts_at, "end": ends_at})
-    return _pay(program, starts_at, ends_at, bonuses)
+    found = bonuses({"program": program.pk, "start": starts_at, "end": ends_at})
+    return _pay(program, starts_at, ends_at, found)
 
 
 def _pay(program: Program, starts_at: datetime, ends_at: datetime, bonuses: list) -> BlockPay:
@@ -219,14 +226,15 @@ def work_preference_for(agent: User) -> WorkPreference:
 
 
 @contextmanager
-def booking_transaction() -> Iterator[None]:
-    """One transaction with a short lock wait; lock waits and deadlocks become BookingBusy."""
+def booking_transaction(*, sets_lock_wait: bool = True) -> Iterator[None]:
+    """One transaction with a short lock wait; lock waits and deadlocks become BookingBusy.
+
+    `sets_lock_wait=False` when the caller's first statement sets it (`LOCK_WAIT`) itself.
+    """
     try:
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    timeout = int(settings.SCHEDULING_LOCK_TIMEOUT_MS)
-                    cursor.execute(f"SET LOCAL lock_timeout = {timeout}")
+            if sets_lock_wait and connection.vendor == "postgresql":
+                run(LOCK_WAIT, params={"lock_wait": _lock_wait()})
             yield
     except OperationalError as error:
         if _pgcode(error) in (LOCK_NOT_AVAILABLE, DEADLOCK_DETECTED):
@@ -236,6 +244,10 @@ def booking_transaction() -> Iterator[None]:
         if _pgcode(error) == EXCLUSION_VIOLATION:
             raise BookingRefused("overlap", "This overlaps another of your blocks.") from error
         raise
+
+
+def _lock_wait() -> str:
+    return str(int(settings.SCHEDULING_LOCK_TIMEOUT_MS))
 
 
 def _pgcode(error: Exception) -> str | None:
@@ -250,15 +262,16 @@ def _for_update(queryset: QuerySet) -> QuerySet:
     return queryset.select_for_update(no_key=True)
 
 
+def _row_lock() -> str:
+    """`_for_update` for plain SQL: the clause that locks the rows a statement reads.
+
+    Tests replace this (with `_for_update`) by nothing to show the races the locks prevent.
+    """
+    return "FOR NO KEY UPDATE" if connection.features.has_select_for_update else ""
+
+
 def lock_agents(agent_ids: list[int]) -> None:
     list(_for_update(User.objects.filter(pk__in=agent_ids).order_by("pk")).values_list("pk"))
-
-
-def _lock_slots(program: Program, starts_at: datetime, ends_at: datetime) -> list[SlotRow]:
-    """The block's slots, locked by time; only what the rules read (rows, not model objects)."""
-    slots = Slot.objects.filter(program=program, starts_at__gte=starts_at, starts_at__lt=ends_at)
-    locked = _for_update(slots).order_by("starts_at")
-    return [SlotRow(*row) for row in locked.values_list("starts_at", "capacity", "released_at")]
 
 
 def locked_booking(agent: User | None, booking_id: int) -> Booking:
@@ -295,7 +308,7 @@ def _check_eligible_read_preference(
     """`_check_eligible`, and the agent's weekly cap and tier (None before first use) read in
     the same statement: one round trip fewer on every booking."""
     params = {"agent": agent.pk, "program": program.pk, "at": now}
-    eligible, hours_max, tier = _raw(ELIGIBLE_AND_PREFERENCE_SQL, params)[0]
+    eligible, hours_max, tier = eligible_and_preference(params)
     if not eligible:
         _refuse_ineligible(program)
     return hours_max, tier

@@ -4,10 +4,9 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.db import OperationalError
+from django.db import DEFAULT_DB_ALIAS, connections
 from rest_framework.test import APIClient
 
-from scheduling import services
 from scheduling.models import Bonus, Booking, Slot, WorkPreference
 from tests.factories import ClientUserFactory, ProgramFactory, open_slots
 from tests.scheduling.bookings_api import BOOKINGS, agent, api_as, block, program_with_slots
@@ -78,14 +77,20 @@ def test_a_missing_body_names_every_field(ada):
     assert {"program", "start", "end"} <= response.json().keys()
 
 
-def test_a_busy_lock_is_a_503_with_retry_after(ada, program, monkeypatch):
-    def busy(*args: object) -> None:
-        error = OperationalError("lock timeout")
-        error.__cause__ = type("PgError", (Exception,), {"pgcode": services.LOCK_NOT_AVAILABLE})()
-        raise error
-
-    monkeypatch.setattr(services, "lock_agents", busy)
-    response = api_as(ada).post(BOOKINGS, block(program), format="json")
+@pytest.mark.django_db(transaction=True)
+def test_a_busy_lock_is_a_503_with_retry_after(ada, program, settings):
+    """Another connection holds the agent's row past the lock wait: a real lock timeout."""
+    settings.SCHEDULING_LOCK_TIMEOUT_MS = 200
+    client = api_as(ada)
+    holder = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        holder.set_autocommit(False)
+        with holder.cursor() as cursor:
+            cursor.execute("SELECT id FROM accounts_user WHERE id = %s FOR NO KEY UPDATE", [ada.pk])
+        response = client.post(BOOKINGS, block(program), format="json")
+    finally:
+        holder.rollback()
+        holder.close()
     assert response.status_code == 503
     assert response["Retry-After"] == "1"
     assert response.json()["code"] == "busy"

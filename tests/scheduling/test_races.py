@@ -1,7 +1,7 @@
 """booking_create stays exact when requests arrive at the same moment, on real connections.
 
 Each race runs threads on their own PostgreSQL connections. Each has a negative control: the same
-race with the row locks switched off (`_for_update`) and the no-overlap exclusion constraint
+race with the row locks switched off (`_for_update`, `_row_lock`) and the no-overlap exclusion constraint
 dropped, slowed between check and insert, must overbook — proving the harness sees the race.
 """
 
@@ -60,6 +60,7 @@ def booking(person: object, program: object, start: object = TOMORROW_9) -> Call
 def unlocked(monkeypatch):
     """The negative control's world: no row locks, no exclusion constraint, a slow check."""
     monkeypatch.setattr(services, "_for_update", lambda queryset: queryset)
+    monkeypatch.setattr(services, "_row_lock", lambda: "")
     for check in ("_check_seats", "_check_agent_time"):
         monkeypatch.setattr(services, check, slowed(getattr(services, check)))
     with connection.cursor() as cursor:
