@@ -1,8 +1,9 @@
 """booking_create stays exact when requests arrive at the same moment, on real connections.
 
 Each race runs threads on their own PostgreSQL connections. Each has a negative control: the same
-race with the row locks switched off (`_for_update`, `_row_lock`) and the no-overlap exclusion constraint
-dropped, slowed between check and insert, must overbook — proving the harness sees the race.
+race with the row locks switched off (`_for_update`, `_row_lock`) and the no-overlap exclusion
+constraint dropped, slowed between check and insert, must overbook — proving the harness sees the
+race.
 """
 
 import time
