@@ -8,6 +8,7 @@ Seats: the same definition as `scheduling.seats` (live bookings, other agents' r
 offers that are not a pending release's own seat); tests/scheduling cover both.
 """
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import NamedTuple
@@ -24,12 +25,12 @@ HOLD = WaitlistEntry._meta.db_table
 PROGRAM = Booking.program.field.related_model._meta.db_table
 BONUS_TABLE = Bonus._meta.db_table
 
-# The booking's first round trip: the lock wait (like SET LOCAL), the agent, then the block's
-# slots by time — the one lock order. `{lock}` is the row lock clause (services._row_lock).
+# The booking's locks: the lock wait (like SET LOCAL), the agent, then the block's slots by time —
+# the one lock order. `{lock}` is the row lock clause (services._row_lock).
 LOCK_WAIT = "SELECT set_config('lock_timeout', %(lock_wait)s, true)"
 LOCK_AGENT = f"SELECT id FROM {User._meta.db_table} WHERE id = %(agent)s {{lock}}"  # noqa: S608
 LOCK_SLOTS = f"""
-    SELECT starts_at, capacity, released_at FROM {Slot._meta.db_table}
+    SELECT id FROM {Slot._meta.db_table}
     WHERE program_id = %(program)s AND starts_at >= %(start)s AND starts_at < %(end)s
     ORDER BY starts_at {{lock}}"""  # noqa: S608 (constants only)
 
@@ -38,23 +39,35 @@ AGENT_BLOCKS = f"""
     WHERE b.agent_id = %(agent)s AND b.cancelled_at IS NULL
       AND b.starts_at < %(window_end)s AND b.ends_at > %(window_start)s"""  # noqa: S608
 
-# What the booking rules read under the locks, in one round trip: each row's first column says
-# what it is — a taken seat, one of the agent's blocks (with its program's name), or a bonus.
-SEAT, MINE, BONUS = "seat", "mine", "bonus"
+# What the booking rules read once the locks are held. Each row's first column says what it is:
+# a slot of the block (its start, release and capacity), a taken seat, one of the agent's blocks
+# (with its program's name), a bonus, whether the agent is eligible (`is_eligible`'s statement),
+# and the agent's weekly cap and tier (NULL before first use). Columns: kind, start, end (a
+# slot's release), text, amount, count.
+SLOT, SEAT, MINE, BONUS, ELIGIBLE, PREFERENCE = "slot", "seat", "mine", "bonus", "eligible", "pref"
 BLOCK_FACTS_SQL = f"""
-    SELECT '{SEAT}', starts_at, ends_at, CAST(NULL AS text), CAST(NULL AS numeric) FROM {BOOKING}
+    SELECT '{SLOT}', starts_at, released_at, CAST(NULL AS text), CAST(NULL AS numeric), capacity
+    FROM {Slot._meta.db_table}
+    WHERE program_id = %(program)s AND starts_at >= %(start)s AND starts_at < %(end)s
+    UNION ALL
+    SELECT '{SEAT}', starts_at, ends_at, NULL, NULL, NULL FROM {BOOKING}
     WHERE program_id = %(program)s AND cancelled_at IS NULL
       AND starts_at < %(end)s AND ends_at > %(start)s
     UNION ALL
-    SELECT '{SEAT}', starts_at, ends_at, NULL, NULL FROM {HOLD}
+    SELECT '{SEAT}', starts_at, ends_at, NULL, NULL, NULL FROM {HOLD}
     WHERE program_id = %(program)s AND status = '{WaitlistEntry.Status.OFFERED.value}'
       AND offer_expires_at > %(now)s AND release_booking_id IS NULL AND agent_id <> %(agent)s
       AND starts_at < %(end)s AND ends_at > %(start)s
     UNION ALL
-    SELECT '{MINE}', blocks.*, NULL FROM ({AGENT_BLOCKS}) AS blocks
+    SELECT '{MINE}', blocks.*, NULL, NULL FROM ({AGENT_BLOCKS}) AS blocks
     UNION ALL
-    SELECT '{BONUS}', starts_at, ends_at, NULL, per_hour FROM {BONUS_TABLE}
+    SELECT '{BONUS}', starts_at, ends_at, NULL, per_hour, NULL FROM {BONUS_TABLE}
     WHERE program_id = %(program)s AND starts_at < %(end)s AND ends_at > %(start)s
+    UNION ALL
+    SELECT '{ELIGIBLE}', NULL, NULL, NULL, NULL, CASE WHEN ({ELIGIBLE_SQL}) THEN 1 ELSE 0 END
+    UNION ALL
+    SELECT '{PREFERENCE}', NULL, NULL, NULL, hours_max, tier
+    FROM {WorkPreference._meta.db_table} WHERE agent_id = %(agent)s
 """  # noqa: S608 (constants only)
 
 BONUSES_SQL = f"""
@@ -62,42 +75,46 @@ BONUSES_SQL = f"""
     WHERE program_id = %(program)s AND starts_at < %(end)s AND ends_at > %(start)s
 """  # noqa: S608 (constants only)
 
-# `is_eligible`'s statement, and the agent's weekly cap and tier (NULL before first use) with it.
-ELIGIBLE_AND_PREFERENCE_SQL = f"""
-    SELECT ({ELIGIBLE_SQL}), wp.hours_max, wp.tier
-    FROM (SELECT 1) AS one LEFT JOIN {WorkPreference._meta.db_table} wp ON wp.agent_id = %(agent)s
-"""  # noqa: S608 (constants only)
+
+@dataclass
+class BlockFacts:
+    """What `BLOCK_FACTS_SQL` found: the block's slots by time, seats taken as (start, end), the
+    agent's blocks, bonuses as (start, end, per hour); eligibility; the weekly cap and tier."""
+
+    slots: list["SlotRow"] = field(default_factory=list)
+    taken: list[tuple[datetime, datetime]] = field(default_factory=list)
+    mine: list["AgentBlock"] = field(default_factory=list)
+    bonuses: list[tuple[datetime, datetime, Decimal]] = field(default_factory=list)
+    eligible: bool = False
+    hours_max: int | None = None
+    tier: int | None = None
 
 
-class BlockFacts(NamedTuple):
-    """What `BLOCK_FACTS_SQL` found: seats taken as (start, end), the agent's blocks, and bonuses
-    as (start, end, per hour)."""
+def locked_block_facts(params: dict, *, lock: str) -> BlockFacts:
+    """Lock the agent, then the block's slots, then read the facts: one round trip.
 
-    taken: list[tuple[datetime, datetime]]
-    mine: list["AgentBlock"]
-    bonuses: list[tuple[datetime, datetime, Decimal]]
-
-
-def lock_agent_and_slots(params: dict, *, lock: str) -> list["SlotRow"]:
-    """Set the lock wait, lock the agent and then the block's slots: one round trip."""
+    Each statement of the batch takes its own snapshot once the one before has finished, so the
+    facts are read after the locks are granted and see every booking committed before them.
+    """
     lock_wait = (LOCK_WAIT,) if connection.vendor == "postgresql" else ()
-    statements = (*lock_wait, LOCK_AGENT.format(lock=lock), LOCK_SLOTS.format(lock=lock))
-    return [SlotRow(*row) for row in run(*statements, params=params)]
-
-
-def eligible_and_preference(params: dict) -> tuple[bool, int | None, int | None]:
-    return run(ELIGIBLE_AND_PREFERENCE_SQL, params=params)[0]
-
-
-def block_facts(params: dict) -> BlockFacts:
-    facts = BlockFacts([], [], [])
-    for kind, start, end, name, per_hour in run(BLOCK_FACTS_SQL, params=params):
-        if kind == SEAT:
+    locks = (LOCK_AGENT.format(lock=lock), LOCK_SLOTS.format(lock=lock))
+    facts = BlockFacts()
+    for kind, start, end, text, amount, count in run(
+        *lock_wait, *locks, BLOCK_FACTS_SQL, params=params
+    ):
+        if kind == SLOT:
+            facts.slots.append(SlotRow(start, count, end))
+        elif kind == SEAT:
             facts.taken.append((start, end))
         elif kind == MINE:
-            facts.mine.append(AgentBlock(start, end, name))
+            facts.mine.append(AgentBlock(start, end, text))
+        elif kind == BONUS:
+            facts.bonuses.append((start, end, amount))
+        elif kind == ELIGIBLE:
+            facts.eligible = bool(count)
         else:
-            facts.bonuses.append((start, end, per_hour))
+            facts.hours_max, facts.tier = int(amount), count
+    facts.slots.sort()
     return facts
 
 

@@ -29,10 +29,8 @@ from scheduling.booking_sql import (
     AgentBlock,
     SlotRow,
     agent_blocks,
-    block_facts,
     bonuses,
-    eligible_and_preference,
-    lock_agent_and_slots,
+    locked_block_facts,
 )
 from scheduling.eligibility import bookable_from, is_eligible
 from scheduling.errors import BookingBusy, BookingInvalid, BookingNotFound, BookingRefused
@@ -66,24 +64,23 @@ def booking_create(
     """Book [starts_at, ends_at) of `program` for `agent`, whole or not at all."""
     now = now or timezone.now()
     _check_shape(starts_at, ends_at)
+    window = _agent_window(agent, starts_at, ends_at)
     with booking_transaction(sets_lock_wait=False):  # the locks' round trip sets it
-        slots = lock_agent_and_slots(
+        facts = locked_block_facts(
             {"agent": agent.pk, "program": program.pk, "start": starts_at, "end": ends_at}
+            | {"now": now, "at": now, "window_start": window[1], "window_end": window[2]}
             | {"lock_wait": _lock_wait()},
             lock=_row_lock(),
         )
-        hours_max, tier = _check_eligible_read_preference(agent, program, now)
+        if not facts.eligible:
+            _refuse_ineligible(program)
         _check_block_rules(agent, program, starts_at, ends_at, now)
+        hours_max, tier = facts.hours_max, facts.tier
         if hours_max is None:  # the agent's first booking
             preference = work_preference_for(agent)
             hours_max, tier = preference.hours_max, preference.tier
-        _check_open(agent, program, slots, starts_at, ends_at, now, tier or 1)
-        window = _agent_window(agent, starts_at, ends_at)
-        facts = block_facts(  # seats taken, the agent's blocks and bonuses: one round trip
-            {"program": program.pk, "start": starts_at, "end": ends_at, "now": now}
-            | {"agent": agent.pk, "window_start": window[1], "window_end": window[2]}
-        )
-        _check_seats(agent, slots, facts.taken)
+        _check_open(agent, program, facts.slots, starts_at, ends_at, now, tier or 1)
+        _check_seats(agent, facts.slots, facts.taken)
         _check_agent_time(agent, starts_at, ends_at, hours_max, facts.mine)
         pay = _pay(program, starts_at, ends_at, facts.bonuses)
         return insert(
@@ -300,18 +297,6 @@ def _check_shape(starts_at: datetime, ends_at: datetime) -> None:
 def _check_eligible(agent: User, program: Program, now: datetime) -> None:
     if not is_eligible(agent=agent, program=program, at=now):
         _refuse_ineligible(program)
-
-
-def _check_eligible_read_preference(
-    agent: User, program: Program, now: datetime
-) -> tuple[int | None, int | None]:
-    """`_check_eligible`, and the agent's weekly cap and tier (None before first use) read in
-    the same statement: one round trip fewer on every booking."""
-    params = {"agent": agent.pk, "program": program.pk, "at": now}
-    eligible, hours_max, tier = eligible_and_preference(params)
-    if not eligible:
-        _refuse_ineligible(program)
-    return hours_max, tier
 
 
 def _refuse_ineligible(program: Program) -> None:
