@@ -42,15 +42,7 @@ def grid_context(*, agent: User, week: date, program_id: int | None, now: dateti
     slots = {slot.starts_at: slot for slot in opened.slots}
     layout = week_layout(opened.week, opened.zone, slots)
     available = available_intervals(agent, opened.starts_at, opened.ends_at)
-    counts = picker_counts(
-        agent=agent,
-        programs=eligible,
-        start=start,
-        end=end,
-        now=now,
-        tier=tier,
-        longest=longest,
-    )
+    counts = picker_counts(agent=agent, programs=eligible, start=start, end=end, now=now, tier=tier)
     return {
         "week": opened.week,
         "previous_week": opened.week - timedelta(days=7),
