@@ -33,7 +33,8 @@ def covering_counts(
     that queryset (of a model with program, starts_at, ends_at) cover the slot's start.
 
     Rows not touching [start, end) cover no such slot: they are left out before the sort."""
-    touching = {"program__in": programs, "starts_at__lt": end, "ends_at__gt": start}
+    program_ids = [program.pk for program in programs]
+    touching = {"program_id__in": program_ids, "starts_at__lt": end, "ends_at__gt": start}
     edges, edge_params = [], []
     for name, rows in kinds.items():
         narrowed = rows.filter(**touching).order_by().values("program_id", "starts_at", "ends_at")

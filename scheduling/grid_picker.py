@@ -9,6 +9,7 @@ own blocks and bonuses covering each slot counted in one sorted pass (`schedulin
 tests/scheduling/test_grid_picker.py holds them equal to counts over `open_week`'s slots.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -76,8 +77,11 @@ def _open_to_agent(
     """Slots of the week released to the tier by `now`, not closed (`GridSlot.released`,
     `closed`: booking closes soon before the start, and each program has its horizon)."""
     closes = now + timedelta(minutes=settings.SCHEDULING_BOOKING_CLOSES_MINUTES)
-    windows = Q()
+    by_horizon: dict[int, list[int]] = defaultdict(list)  # programs mostly share a few horizons
     for program in programs:
-        horizon = now + timedelta(days=program.booking_horizon_days)
-        windows |= Q(program=program, starts_at__lt=min(end, horizon))
+        by_horizon[program.booking_horizon_days].append(program.pk)
+    windows = Q()
+    for days, program_ids in by_horizon.items():
+        horizon = now + timedelta(days=days)
+        windows |= Q(program_id__in=program_ids, starts_at__lt=min(end, horizon))
     return windows & released_to(tier, now) & Q(starts_at__gte=max(start, closes))
