@@ -24,7 +24,7 @@ from clients.models import Program
 from scheduling.covering import covering_counts
 from scheduling.eligibility import agent_tier, bookable_from, eligible_programs
 from scheduling.models import Bonus, Slot
-from scheduling.seats import seat_bookings, seat_holds
+from scheduling.seats import seats_seen_by
 from scheduling.selectors import week_window
 
 
@@ -176,9 +176,7 @@ def _seats(
         programs=programs,
         start=start,
         end=end,
-        booked=seat_bookings(),
-        held=seat_holds(now=now, viewer=agent),
-        mine=seat_bookings().filter(agent=agent),
+        **seats_seen_by(viewer=agent, now=now),
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -22,7 +22,7 @@ from clients.models import Program
 from scheduling.covering import covering_counts
 from scheduling.eligibility import released_to
 from scheduling.models import Bonus, Slot
-from scheduling.seats import seat_bookings, seat_holds
+from scheduling.seats import seats_seen_by
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +51,7 @@ def picker_counts(
         programs=programs,
         start=start,
         end=end,
-        booked=seat_bookings(),
-        held=seat_holds(now=now, viewer=agent),
-        mine=seat_bookings().filter(agent=agent),
+        **seats_seen_by(viewer=agent, now=now),
         bonus=Bonus.objects.filter(per_hour__gt=0),
     )
     with connection.cursor() as cursor:
