@@ -180,7 +180,7 @@ def _seats(
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {pk: counts for _program_id, pk, *counts in cursor.fetchall()}
+        return {pk: (booked, held, mine) for _, pk, booked, held, mine in cursor.fetchall()}
 
 
 class _Opening(dict):
