@@ -130,7 +130,7 @@ def week_of_programs(
     for pk, program_id, starts_at, capacity, required, released_at in rows:
         opens_at = opening(released_at)
         key = (program_id, starts_at)
-        booked, held, mine = seats[pk]
+        booked, held, mine = seats.get(pk, _NOTHING_TAKEN)  # a slot made since the count: none
         slots.append(
             GridSlot(
                 slot_id=pk,
@@ -156,6 +156,9 @@ def week_of_programs(
         programs=eligible,
         slots=slots,
     )
+
+
+_NOTHING_TAKEN = (0, 0, 0)
 
 
 def _seats(
