@@ -1,12 +1,10 @@
 """The agent's week of open slots: every slot of the programs they may book, with seats and badges.
 
 `open_week` reads a whole week for any number of programs in a constant number of queries: the
-eligibility check, the agent's tier, the few rows touching the week that are matched in Python
-(other agents' open holds, the agent's own blocks, bonuses), the longest live block, and one query
-for the slots with their live bookings counted in SQL by a correlated subquery. Seats are what
-the booking core counts (`scheduling.seats`: bookings, and holds as `_check_seats` matches them).
-The longest block bounds each count to the bookings that began less than that before the slot:
-a short range of the (program, starts_at, ends_at) index, not every earlier booking.
+eligibility check, the agent's tier, the slots, the seats taken in each (live bookings and other
+agents' open holds, as `scheduling.seats` defines them for the booking core) and whether the agent
+holds it, counted in one sorted pass (`scheduling.covering`), and the few bonuses touching the week,
+matched to slots in Python.
 """
 
 from collections import defaultdict
@@ -17,21 +15,17 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import (
-    DurationField,
-    ExpressionWrapper,
-    F,
-    Max,
-    QuerySet,
-)
+from django.db import connection
+from django.db.models import QuerySet
 
 from accounts.models import User
 from clients.intervals import interval_starts, week_start
 from clients.models import Program
+from scheduling.covering import covering_counts
 from scheduling.eligibility import agent_tier, bookable_from, eligible_programs
-from scheduling.models import Bonus
-from scheduling.seats import seat_bookings, seat_holds
-from scheduling.selectors import slots_with_booked, week_window
+from scheduling.models import Bonus, Slot
+from scheduling.seats import seats_seen_by
+from scheduling.selectors import week_window
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 3x, for 6,720 a week
@@ -103,51 +97,40 @@ def open_week(
     *, agent: User, week: date, now: datetime, programs: list[Program] | None = None
 ) -> OpenWeek:
     """Every slot of the agent's local Monday–Sunday week containing `week`, for the programs (of
-    `programs`, default all) the agent is eligible for. A constant number of queries (13)."""
+    `programs`, default all) the agent is eligible for. A constant number of queries (11)."""
     eligible = eligible_programs(agent=agent, at=now, programs=programs)
-    start, end = week_window(agent=agent, week=week)
-    longest = longest_block(eligible=eligible, start=start, end=end)
     return week_of_programs(
-        agent=agent, week=week, now=now, eligible=eligible, tier=agent_tier(agent), longest=longest
+        agent=agent, week=week, now=now, eligible=eligible, tier=agent_tier(agent)
     )
 
 
 def week_of_programs(
-    *,
-    agent: User,
-    week: date,
-    now: datetime,
-    eligible: list[Program],
-    tier: int,
-    longest: timedelta,
+    *, agent: User, week: date, now: datetime, eligible: list[Program], tier: int
 ) -> OpenWeek:
-    """`open_week` for programs already found eligible, for an agent of `tier`, whose live
-    bookings touching the week last at most `longest` (`longest_block`). Four queries."""
+    """`open_week` for programs already found eligible, for an agent of `tier`. Three queries."""
     start, end = week_window(agent=agent, week=week)
-    horizons = {program.pk: program.booking_horizon_days for program in eligible}
-    touching = {
-        "program__in": [program.pk for program in eligible],
-        "starts_at__lt": end,
-        "ends_at__gt": start,
-    }
-    holds = _by_interval(seat_holds(now=now, viewer=agent).filter(**touching))
-    mine = _by_interval(seat_bookings().filter(agent=agent, **touching))
-    bonuses = _by_interval(Bonus.objects.filter(**touching), "per_hour")
-    rows = (
-        slots_with_booked(longest=longest)
-        .filter(program__in=touching["program__in"], starts_at__gte=start, starts_at__lt=end)
-        .order_by("program_id", "starts_at")
-        .values_list(
-            "pk", "program_id", "starts_at", "capacity", "required", "released_at", "booked"
-        )
+    program_ids = [program.pk for program in eligible]
+    week_slots = Slot.objects.filter(
+        program_id__in=program_ids, starts_at__gte=start, starts_at__lt=end
+    )
+    seats = _seats(week_slots, agent=agent, now=now, programs=eligible, start=start, end=end)
+    bonuses = _by_interval(
+        Bonus.objects.filter(program_id__in=program_ids, starts_at__lt=end, ends_at__gt=start),
+        "per_hour",
+    )
+    rows = week_slots.order_by("program_id", "starts_at").values_list(
+        "pk", "program_id", "starts_at", "capacity", "required", "released_at"
     )
     closes = now + timedelta(minutes=settings.SCHEDULING_BOOKING_CLOSES_MINUTES)
-    horizons = {pk: now + timedelta(days=days) for pk, days in horizons.items()}
+    horizons = {
+        program.pk: now + timedelta(days=program.booking_horizon_days) for program in eligible
+    }
     opening = _Opening(tier)
     slots = []
-    for pk, program_id, starts_at, capacity, required, released_at, booked in rows:
+    for pk, program_id, starts_at, capacity, required, released_at in rows:
         opens_at = opening(released_at)
         key = (program_id, starts_at)
+        booked, held, mine = seats.get(pk, _NOTHING_TAKEN)  # a slot made since the count: none
         slots.append(
             GridSlot(
                 slot_id=pk,
@@ -156,8 +139,8 @@ def week_of_programs(
                 capacity=capacity,
                 required=required,
                 booked=booked,
-                held=len(holds.get(key, ())),
-                mine=key in mine,
+                held=held,
+                mine=mine > 0,
                 bonus_per_hour=max(bonuses[key])[0] if key in bonuses else None,
                 opens_at=opens_at,
                 released=opens_at is None or opens_at <= now,
@@ -173,6 +156,34 @@ def week_of_programs(
         programs=eligible,
         slots=slots,
     )
+
+
+_NOTHING_TAKEN = (0, 0, 0)
+
+
+def _seats(
+    slots: QuerySet[Slot],
+    *,
+    agent: User,
+    now: datetime,
+    programs: list[Program],
+    start: datetime,
+    end: datetime,
+) -> dict[int, tuple[int, int, int]]:
+    """Slot id -> the live bookings, other agents' open holds and own bookings covering it."""
+    if not programs:
+        return {}
+    sql, params = covering_counts(
+        slots,
+        fields=("id",),
+        programs=programs,
+        start=start,
+        end=end,
+        **seats_seen_by(viewer=agent, now=now),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {pk: (booked, held, mine) for _, pk, booked, held, mine in cursor.fetchall()}
 
 
 class _Opening(dict):
@@ -192,20 +203,11 @@ Covering = dict[tuple[int, datetime], list[tuple]]  # (program id, slot start) -
 
 
 def _by_interval(queryset: QuerySet, *extra: str) -> Covering:
-    """The few rows of a kind touching the week (holds, the agent's own blocks, bonuses), filed
-    under every (program, slot start) they cover, so each slot finds its own in one lookup."""
+    """The few rows touching the week (bonuses), filed under every (program, slot start) they
+    cover, so each slot finds its own in one lookup."""
     covering: Covering = defaultdict(list)
     rows = queryset.values_list("program_id", "starts_at", "ends_at", *extra)
     for program_id, starts_at, ends_at, *rest in rows:
         for moment in interval_starts(starts_at, ends_at):
             covering[(program_id, moment)].append(tuple(rest))
     return dict(covering)
-
-
-def longest_block(*, eligible: list[Program], start: datetime, end: datetime) -> timedelta:
-    """The longest live booking of the programs touching [start, end): a booking covering a slot
-    began less than this before it, which bounds each count to a short range of the index."""
-    length = ExpressionWrapper(F("ends_at") - F("starts_at"), DurationField())
-    touching = seat_bookings().filter(program__in=eligible, starts_at__lt=end, ends_at__gt=start)
-    longest = touching.aggregate(longest=Max(length))["longest"]
-    return longest or timedelta(0)

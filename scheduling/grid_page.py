@@ -12,7 +12,7 @@ from clients.models import Program
 from scheduling.availability import available_intervals
 from scheduling.eligibility import agent_tier, eligible_programs
 from scheduling.errors import BookingRefused
-from scheduling.grid import longest_block, open_week, week_of_programs
+from scheduling.grid import open_week, week_of_programs
 from scheduling.grid_cells import row_html
 from scheduling.grid_layout import week_layout
 from scheduling.grid_picker import PickerCounts, picker_counts
@@ -34,23 +34,12 @@ def grid_context(*, agent: User, week: date, program_id: int | None, now: dateti
     program = next((p for p in eligible if p.pk == program_id), None) or next(iter(eligible), None)
     tier = agent_tier(agent)
     start, end = week_window(agent=agent, week=week)
-    longest = longest_block(eligible=eligible, start=start, end=end)
     shown = [program] if program else []
-    opened = week_of_programs(
-        agent=agent, week=week, now=now, eligible=shown, tier=tier, longest=longest
-    )
+    opened = week_of_programs(agent=agent, week=week, now=now, eligible=shown, tier=tier)
     slots = {slot.starts_at: slot for slot in opened.slots}
     layout = week_layout(opened.week, opened.zone, slots)
     available = available_intervals(agent, opened.starts_at, opened.ends_at)
-    counts = picker_counts(
-        agent=agent,
-        programs=eligible,
-        start=start,
-        end=end,
-        now=now,
-        tier=tier,
-        longest=longest,
-    )
+    counts = picker_counts(agent=agent, programs=eligible, start=start, end=end, now=now, tier=tier)
     return {
         "week": opened.week,
         "previous_week": opened.week - timedelta(days=7),

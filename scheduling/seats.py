@@ -25,3 +25,13 @@ def seat_holds(*, now: datetime, viewer: User) -> QuerySet[WaitlistEntry]:
     return WaitlistEntry.objects.filter(
         status=WaitlistEntry.Status.OFFERED, offer_expires_at__gt=now, release_booking=None
     ).exclude(agent=viewer)
+
+
+def seats_seen_by(*, viewer: User, now: datetime) -> dict[str, QuerySet]:
+    """What the grid counts over each slot for `viewer`, by name: the live bookings (`booked`),
+    other agents' running holds (`held`) and the viewer's own live bookings (`mine`)."""
+    return {
+        "booked": seat_bookings(),
+        "held": seat_holds(now=now, viewer=viewer),
+        "mine": seat_bookings().filter(agent=viewer),
+    }

@@ -101,19 +101,13 @@ def slot_list_with_bookings(*, program: Program, start: datetime, end: datetime)
     )
 
 
-def slots_with_booked(*, longest: timedelta | None = None) -> QuerySet[Slot]:
-    """Slots with `booked`: the live bookings covering each one (a correlated count).
-
-    `longest`, the longest booking that may cover them, bounds each count to the bookings that
-    began less than that before the slot: a short range of the (program, starts_at, ends_at) index.
-    """
+def slots_with_booked() -> QuerySet[Slot]:
+    """Slots with `booked`: the live bookings covering each one (a correlated count)."""
     covering = seat_bookings().filter(
         program=OuterRef("program"),
         starts_at__lte=OuterRef("starts_at"),
         ends_at__gt=OuterRef("starts_at"),
     )
-    if longest is not None:
-        covering = covering.filter(starts_at__gt=OuterRef("starts_at") - longest)
     counted = covering.order_by().values("program").annotate(count=Count("pk")).values("count")
     return Slot.objects.annotate(
         booked=Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))

@@ -172,7 +172,7 @@ class TestQueries:
             Bonus.objects.create(
                 program=program, starts_at=TOMORROW_9, ends_at=TOMORROW_9 + HOUR, per_hour=n + 1
             )
-        with django_assert_max_num_queries(13):
+        with django_assert_max_num_queries(11):
             opened = week_of(me)
         assert len(opened.programs) == programs and len(opened.slots) == 6 * programs
 

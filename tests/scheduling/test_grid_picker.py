@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from scheduling.grid import longest_block, open_week
+from scheduling.grid import open_week
 from scheduling.grid_picker import PickerCounts, picker_counts
 from scheduling.models import Bonus, Booking, WaitlistEntry, WorkPreference
 from tests.factories import AgentFactory, ProgramFactory, SlotFactory
@@ -38,7 +38,6 @@ def counted_in_sql(opened, viewer, tier) -> dict[int, PickerCounts]:
         end=end,
         now=NOW,
         tier=tier,
-        longest=longest_block(eligible=opened.programs, start=start, end=end),
     )
     return {program.pk: counts.get(program.pk, PickerCounts()) for program in opened.programs}
 
@@ -113,7 +112,7 @@ def test_picker_counts_equal_counts_over_the_grid_slots(
     expected = counted_from_grid_slots(opened)
 
     assert len(opened.programs) == 3
-    with django_assert_num_queries(2):  # the longest block, then the counts
+    with django_assert_num_queries(1):
         assert counted_in_sql(opened, viewer, tier) == expected
     assert any(counts.open_seats for counts in expected.values())
     assert any(counts.hot for counts in expected.values())
@@ -123,7 +122,5 @@ def test_picker_counts_equal_counts_over_the_grid_slots(
 def test_no_programs_no_query(django_assert_num_queries):
     viewer = agent()
     with django_assert_num_queries(0):
-        counts = picker_counts(
-            agent=viewer, programs=[], start=NOW, end=NOW, now=NOW, tier=1, longest=HOUR
-        )
+        counts = picker_counts(agent=viewer, programs=[], start=NOW, end=NOW, now=NOW, tier=1)
     assert counts == {}

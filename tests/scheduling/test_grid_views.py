@@ -73,7 +73,7 @@ class TestPage:
             open_slots(program, TOMORROW_9, hours=2)
             book(agent(), program, TOMORROW_9, 1)
         browser = client_as(me)
-        with django_assert_max_num_queries(24):
+        with django_assert_max_num_queries(23):
             assert browser.get(reverse("scheduling:book")).status_code == 200
 
     def test_the_estimate_shows_the_blocks_pay_before_booking(self, client_as, me, program):
