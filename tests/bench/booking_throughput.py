@@ -29,7 +29,7 @@ PORT = int(os.environ.get("BOOKING_BENCH_PORT", "8937"))
 CLIENTS = 32
 SECONDS = int(os.environ.get("BOOKING_BENCH_SECONDS", "10"))
 AGENTS, BLOCKS_EACH, SLOTS_PER_PROGRAM = 320, 20, 672  # 6,400 different bookings, 14 days
-WARM_UP = 640
+WARM_UP = 1280  # 2 s of requests without repeating one, at up to 640/s
 CONFIGS = [
     c.split(":") for c in os.environ.get("BOOKING_BENCH_CONFIGS", "sync:2:1,sync:3:1").split(",")
 ]
