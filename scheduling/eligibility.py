@@ -54,7 +54,7 @@ def is_eligible(*, agent: User, program: Program, at: datetime) -> bool:
     """
     with connection.cursor() as cursor:
         cursor.execute(ELIGIBLE_SQL, {"agent": agent.pk, "program": program.pk, "at": at})
-        return cursor.fetchone()[0]
+        return bool(cursor.fetchone()[0])  # SQLite answers EXISTS with 1
 
 
 def _eligible_sql() -> str:
