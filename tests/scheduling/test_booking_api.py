@@ -57,6 +57,10 @@ def test_a_refusal_is_a_409_with_its_code(ada):
     [
         ({"program": 999999}, "program"),
         ({"program": "acme"}, "program"),
+        ({"program": 2**64}, "program"),  # past PostgreSQL's bigint
+        ({"program": 0}, "program"),
+        ({"program": True}, "program"),
+        ({"program": [1]}, "program"),
         ({"start": "tomorrow"}, "start"),
         ({"start": "2026-12-02T14:00:00"}, "start"),  # no offset
         ({"end": None}, "end"),
