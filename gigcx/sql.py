@@ -34,7 +34,7 @@ def run(*statements: str, params: dict) -> list[tuple]:
     database = connections[DEFAULT_DB_ALIAS]
     if database.vendor != "postgresql":
         for sql in statements:
-            found = rows(sql, params)
+            found = _rows(sql, params)
         return found
     database.ensure_connection()
     done = _prepared.setdefault(database.connection, set())
@@ -121,7 +121,7 @@ def _insert_statement(model: type[Model]) -> tuple[str, list]:
     return sql, fields
 
 
-def rows(sql: str, params: dict) -> list[tuple]:
+def _rows(sql: str, params: dict) -> list[tuple]:
     """The rows of one statement, with values as PostgreSQL would answer them on either database."""
     if connection.vendor == "sqlite":
         params = {name: _to_sqlite(value) for name, value in params.items()}

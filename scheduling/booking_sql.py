@@ -16,14 +16,14 @@ from typing import NamedTuple
 from django.db import connection
 
 from accounts.models import User
+from clients.models import Program
 from gigcx.sql import run
 from scheduling.eligibility import ELIGIBLE_SQL
 from scheduling.models import Bonus, Booking, Slot, WaitlistEntry, WorkPreference
 
 BOOKING = Booking._meta.db_table
 HOLD = WaitlistEntry._meta.db_table
-PROGRAM = Booking.program.field.related_model._meta.db_table
-BONUS_TABLE = Bonus._meta.db_table
+PROGRAM = Program._meta.db_table
 
 # The booking's locks: the lock wait (like SET LOCAL), the agent, then the block's slots by time —
 # the one lock order. `{lock}` is the row lock clause (services._row_lock).
@@ -38,6 +38,11 @@ AGENT_BLOCKS = f"""
     SELECT b.starts_at, b.ends_at, p.name FROM {BOOKING} b JOIN {PROGRAM} p ON p.id = b.program_id
     WHERE b.agent_id = %(agent)s AND b.cancelled_at IS NULL
       AND b.starts_at < %(window_end)s AND b.ends_at > %(window_start)s"""  # noqa: S608
+
+BONUSES_SQL = f"""
+    SELECT starts_at, ends_at, per_hour FROM {Bonus._meta.db_table}
+    WHERE program_id = %(program)s AND starts_at < %(end)s AND ends_at > %(start)s
+"""  # noqa: S608 (constants only)
 
 # What the booking rules read once the locks are held. Each row's first column says what it is:
 # a slot of the block (its start, release and capacity), a taken seat, one of the agent's blocks
@@ -61,18 +66,13 @@ BLOCK_FACTS_SQL = f"""
     UNION ALL
     SELECT '{MINE}', blocks.*, NULL, NULL FROM ({AGENT_BLOCKS}) AS blocks
     UNION ALL
-    SELECT '{BONUS}', starts_at, ends_at, NULL, per_hour, NULL FROM {BONUS_TABLE}
-    WHERE program_id = %(program)s AND starts_at < %(end)s AND ends_at > %(start)s
+    SELECT '{BONUS}', bonus.starts_at, bonus.ends_at, NULL, bonus.per_hour, NULL
+    FROM ({BONUSES_SQL}) AS bonus
     UNION ALL
     SELECT '{ELIGIBLE}', NULL, NULL, NULL, NULL, CASE WHEN ({ELIGIBLE_SQL}) THEN 1 ELSE 0 END
     UNION ALL
     SELECT '{PREFERENCE}', NULL, NULL, NULL, hours_max, tier
     FROM {WorkPreference._meta.db_table} WHERE agent_id = %(agent)s
-"""  # noqa: S608 (constants only)
-
-BONUSES_SQL = f"""
-    SELECT starts_at, ends_at, per_hour FROM {BONUS_TABLE}
-    WHERE program_id = %(program)s AND starts_at < %(end)s AND ends_at > %(start)s
 """  # noqa: S608 (constants only)
 
 
