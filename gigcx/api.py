@@ -17,9 +17,8 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         if exc.field:
             body[exc.field] = [exc.message]
         response = Response(body, status=exc.status_code)
-        retry_after = getattr(exc, "retry_after", None)
-        if retry_after is not None:
-            response["Retry-After"] = str(retry_after)
+        if exc.retry_after is not None:
+            response["Retry-After"] = str(exc.retry_after)
         return response
     response = drf_exception_handler(exc, context)
     if response is None:

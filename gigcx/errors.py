@@ -7,6 +7,7 @@ class DomainError(Exception):
     code = "invalid"
     status_code = 400
     details: dict = {}  # extra machine-readable facts for the API body (e.g. line errors)
+    retry_after: int | None = None  # seconds, for an error worth retrying (the Retry-After header)
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)

@@ -142,7 +142,6 @@ urlpatterns = [
     path("", include("scheduling.api_bookings")),  # open slots and bookings: the hottest, first
     path("programs/<int:pk>/requirements/", RequirementList.as_view(), name="api-requirements"),
     path("programs/<int:pk>/coverage/", CoverageView.as_view(), name="api-coverage"),
+    path("", include("scheduling.api_exchange")),  # waitlist and swap board
+    path("", include("scheduling.api_attendance")),  # check-in/out, earnings
 ]
-
-urlpatterns += [path("", include("scheduling.api_exchange"))]  # waitlist and swap board
-urlpatterns += [path("", include("scheduling.api_attendance"))]  # check-in/out, earnings
