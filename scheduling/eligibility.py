@@ -8,12 +8,12 @@ and its organisation has not blocked them.
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Prefetch, Q
 
 from accounts.models import User
 from agents.models import Application, ApplicationLanguage, ApplicationSkill, Status
 from clients.models import Program, ProgramLanguage
+from gigcx.sql import run
 from scheduling.models import ClientBlock, WorkPreference
 from training.models import Award, Certification
 from training.selectors import certified_program_ids
@@ -48,13 +48,13 @@ def eligible_programs(
 
 
 def is_eligible(*, agent: User, program: Program, at: datetime) -> bool:
-    """`eligible_programs` for one program, in one query: the booking path asks this each time.
+    """`eligible_programs` for one program, in one query (a swap's taker; the booking path reads
+    the same statement with its other facts).
 
     Plain SQL: the same rules as an ORM query of nested EXISTS cost ~20 ms to build per call.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(ELIGIBLE_SQL, {"agent": agent.pk, "program": program.pk, "at": at})
-        return bool(cursor.fetchone()[0])  # SQLite answers EXISTS with 1
+    params = {"agent": agent.pk, "program": program.pk, "at": at}
+    return bool(run(ELIGIBLE_SQL, params=params)[0][0])  # SQLite answers EXISTS with 1
 
 
 def _eligible_sql() -> str:
