@@ -12,7 +12,7 @@ from accounts.decorators import role_required
 from accounts.models import User
 from gigcx.errors import DomainError
 from training import selectors
-from training.attempts import attempt_start, attempt_submit, attempts_since_pass, next_start_at
+from training.attempts import attempt_start, attempt_submit, failures_since_pass, next_start_at
 from training.forms import CatalogueFilterForm, answers_from
 from training.markdown import render_lesson
 from training.models import Course, Lesson, Quiz
@@ -55,7 +55,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _quiz_state(agent: User, quiz: Quiz) -> Quiz:
     quiz.attempts_made = selectors.quiz_attempts(agent=agent, quiz=quiz)
     quiz.passed = any(attempt.passed for attempt in quiz.attempts_made)
-    failed = attempts_since_pass(agent=agent, quiz=quiz)
+    failed = failures_since_pass(quiz.attempts_made)
     quiz.opens_at = next_start_at(quiz=quiz, failed=failed)
     quiz.attempts_left = quiz.max_attempts - len(failed) if quiz.max_attempts else None
     return quiz
