@@ -15,10 +15,17 @@ from gigcx.errors import DomainError
 from notifications.kinds import Kind
 from notifications.services import notify
 from training.errors import AlreadyRevoked, NotEnrolled, PrerequisiteMissing
-from training.models import Attempt, Award, Certification, Course, Enrolment, Lesson, LessonDone
+from training.models import (
+    REMINDER_DAYS,
+    Attempt,
+    Award,
+    Certification,
+    Course,
+    Enrolment,
+    Lesson,
+    LessonDone,
+)
 from training.selectors import valid_awards_q
-
-REMINDER_DAYS = (30, 7, 1)  # renewal reminders this many days before an award expires
 
 
 def check_prerequisite(*, agent: User, course: Course, at: datetime) -> None:
