@@ -32,7 +32,8 @@ def check_prerequisite(*, agent: User, course: Course, at: datetime) -> None:
     prerequisite = course.prerequisite
     if prerequisite is None:
         return
-    if not Award.objects.filter(valid_awards_q(at), agent=agent, certification=prerequisite):
+    held = Award.objects.filter(valid_awards_q(at), agent=agent, certification=prerequisite)
+    if not held.exists():
         raise PrerequisiteMissing(
             f"“{course.title}” is open to holders of the {prerequisite.name} certification. "
             "Earn it first."
