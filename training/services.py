@@ -134,7 +134,11 @@ def award_revoke(*, award_id: int, reason: str) -> Award:
     reason = reason.strip()
     if not reason:
         raise DomainError("Say why the certification is revoked.", field="reason")
-    award = Award.objects.select_for_update().get(pk=award_id)
+    award = (
+        Award.objects.select_for_update(of=("self",))  # lock the award, not its user's row
+        .select_related("certification", "agent")
+        .get(pk=award_id)
+    )
     if award.revoked_at is not None:
         raise AlreadyRevoked(f"This {award.certification.name} award was revoked already.")
     award.revoked_at = timezone.now()
