@@ -90,10 +90,8 @@ def course_check_completion(*, agent: User, course: Course) -> None:
     now = timezone.now()
     Enrolment.objects.filter(agent=agent, course=course, completed_at=None).update(completed_at=now)
     for certification in course.certifications.all():
-        if all(
-            course_is_passed(agent=agent, course=step)
-            for step in certification.courses.filter(is_published=True)
-        ):
+        other_steps = certification.courses.filter(is_published=True).exclude(pk=course.pk)
+        if all(course_is_passed(agent=agent, course=step) for step in other_steps):
             award_grant(agent=agent, certification=certification, at=now)
 
 
