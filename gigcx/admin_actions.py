@@ -19,7 +19,8 @@ def reason_page(
 ) -> TemplateResponse:
     """Ask for the reason of `action` on the selected rows; `consequence` says what follows."""
     opts = model_admin.model._meta
-    count = queryset.count()
+    ids = list(queryset.values_list("pk", flat=True))
+    count = len(ids)
     noun = opts.verbose_name if count == 1 else opts.verbose_name_plural
     verb = action.capitalize()
     context = {
@@ -29,7 +30,7 @@ def reason_page(
         "action": action,
         "button": f"{verb} {count} {noun}",
         "consequence": consequence,
-        "ids": queryset.values_list("pk", flat=True),
+        "ids": ids,
         "opts": opts,
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
     }

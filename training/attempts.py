@@ -5,7 +5,7 @@ an answer to a question the attempt did not ask, a second submission, a submissi
 """
 
 import random
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -40,12 +40,19 @@ def _local(moment: datetime) -> str:
 
 def attempts_since_pass(*, agent: User, quiz: Quiz) -> list[Attempt]:
     """The agent's finished attempts at the quiz since the last pass (or ever), newest first."""
-    attempts = []
-    for attempt in Attempt.objects.filter(agent=agent, quiz=quiz).exclude(submitted_at=None):
+    return failures_since_pass(Attempt.objects.filter(agent=agent, quiz=quiz))
+
+
+def failures_since_pass(attempts: Iterable[Attempt]) -> list[Attempt]:
+    """The finished attempts among `attempts` (newest first) that come after the last pass."""
+    failed = []
+    for attempt in attempts:
+        if attempt.submitted_at is None:
+            continue
         if attempt.passed:
             break
-        attempts.append(attempt)
-    return attempts
+        failed.append(attempt)
+    return failed
 
 
 def next_start_at(*, quiz: Quiz, failed: list[Attempt]) -> datetime | None:

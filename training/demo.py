@@ -27,6 +27,7 @@ from training.models import (
     Question,
     Quiz,
 )
+from training.selectors import valid_awards_q
 
 QUIZ_RULES = {
     "questions_per_attempt": 4,
@@ -95,9 +96,9 @@ def _fully_certified(agents: list[User]) -> set[str]:
     )
     now = timezone.now()
     held: dict[int, set[int]] = {}
-    for agent_id, certification_id in Award.objects.filter(
-        awarded_at__lte=now, expires_at__gt=now, revoked_at=None
-    ).values_list("agent_id", "certification_id"):
+    for agent_id, certification_id in Award.objects.filter(valid_awards_q(now)).values_list(
+        "agent_id", "certification_id"
+    ):
         held.setdefault(agent_id, set()).add(certification_id)
     return {agent.email for agent in agents if required <= held.get(agent.pk, set())}
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from clients.models import Program
 
+REMINDER_DAYS = (30, 7, 1)  # renewal reminders this many days before an award expires
+
 
 def verification_code() -> str:
     """A public, unguessable code for an award's verification page."""
@@ -83,8 +85,8 @@ class Award(models.Model):
 
     @property
     def expires_soon(self) -> bool:
-        """Valid, and inside the first renewal-reminder window (30 days)."""
-        window = timezone.now() + timedelta(days=30)
+        """Valid, and inside the first renewal-reminder window."""
+        window = timezone.now() + timedelta(days=REMINDER_DAYS[0])
         return self.status == "valid" and self.expires_at <= window
 
 

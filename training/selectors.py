@@ -107,7 +107,11 @@ def catalogue(
 
 def enrolled_courses(*, agent: User) -> QuerySet[Course]:
     courses = Course.objects.filter(enrolments__agent=agent)
-    return with_progress(courses, agent=agent).select_related("program").order_by("title")
+    return (
+        with_progress(courses, agent=agent)
+        .select_related("program__organisation")  # a program's name includes its organisation
+        .order_by("title")
+    )
 
 
 def awards_of(*, agent: User) -> QuerySet[Award]:

@@ -15,17 +15,25 @@ from gigcx.errors import DomainError
 from notifications.kinds import Kind
 from notifications.services import notify
 from training.errors import AlreadyRevoked, NotEnrolled, PrerequisiteMissing
-from training.models import Attempt, Award, Certification, Course, Enrolment, Lesson, LessonDone
+from training.models import (
+    REMINDER_DAYS,
+    Attempt,
+    Award,
+    Certification,
+    Course,
+    Enrolment,
+    Lesson,
+    LessonDone,
+)
 from training.selectors import valid_awards_q
-
-REMINDER_DAYS = (30, 7, 1)  # renewal reminders this many days before an award expires
 
 
 def check_prerequisite(*, agent: User, course: Course, at: datetime) -> None:
     prerequisite = course.prerequisite
     if prerequisite is None:
         return
-    if not Award.objects.filter(valid_awards_q(at), agent=agent, certification=prerequisite):
+    held = Award.objects.filter(valid_awards_q(at), agent=agent, certification=prerequisite)
+    if not held.exists():
         raise PrerequisiteMissing(
             f"“{course.title}” is open to holders of the {prerequisite.name} certification. "
             "Earn it first."
@@ -82,10 +90,8 @@ def course_check_completion(*, agent: User, course: Course) -> None:
     now = timezone.now()
     Enrolment.objects.filter(agent=agent, course=course, completed_at=None).update(completed_at=now)
     for certification in course.certifications.all():
-        if all(
-            course_is_passed(agent=agent, course=step)
-            for step in certification.courses.filter(is_published=True)
-        ):
+        other_steps = certification.courses.filter(is_published=True).exclude(pk=course.pk)
+        if all(course_is_passed(agent=agent, course=step) for step in other_steps):
             award_grant(agent=agent, certification=certification, at=now)
 
 
@@ -126,7 +132,11 @@ def award_revoke(*, award_id: int, reason: str) -> Award:
     reason = reason.strip()
     if not reason:
         raise DomainError("Say why the certification is revoked.", field="reason")
-    award = Award.objects.select_for_update().get(pk=award_id)
+    award = (
+        Award.objects.select_for_update(of=("self",))  # lock the award, not its user's row
+        .select_related("certification", "agent")
+        .get(pk=award_id)
+    )
     if award.revoked_at is not None:
         raise AlreadyRevoked(f"This {award.certification.name} award was revoked already.")
     award.revoked_at = timezone.now()

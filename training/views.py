@@ -12,10 +12,10 @@ from accounts.decorators import role_required
 from accounts.models import User
 from gigcx.errors import DomainError
 from training import selectors
-from training.attempts import attempt_start, attempt_submit, attempts_since_pass, next_start_at
+from training.attempts import attempt_start, attempt_submit, failures_since_pass, next_start_at
 from training.forms import CatalogueFilterForm, answers_from
 from training.markdown import render_lesson
-from training.models import Course, Lesson, Quiz
+from training.models import Attempt, Course, Lesson, Quiz
 from training.services import enrolment_create, lesson_mark_done
 
 agent_pages = role_required(User.Role.AGENT)
@@ -55,7 +55,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _quiz_state(agent: User, quiz: Quiz) -> Quiz:
     quiz.attempts_made = selectors.quiz_attempts(agent=agent, quiz=quiz)
     quiz.passed = any(attempt.passed for attempt in quiz.attempts_made)
-    failed = attempts_since_pass(agent=agent, quiz=quiz)
+    failed = failures_since_pass(quiz.attempts_made)
     quiz.opens_at = next_start_at(quiz=quiz, failed=failed)
     quiz.attempts_left = quiz.max_attempts - len(failed) if quiz.max_attempts else None
     return quiz
@@ -136,16 +136,22 @@ def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def attempt_detail(request: HttpRequest, attempt_id: int) -> HttpResponse:
     """The questions while the attempt is open; the score and a review of mistakes after."""
-    attempt = selectors.attempt_for(agent=request.user, attempt_id=attempt_id)
     if request.method == "POST":
-        try:
-            attempt_submit(
-                agent=request.user, attempt_id=attempt.pk, answers=answers_from(request.POST)
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        return redirect("training:attempt", attempt_id=attempt.pk)
+        return _attempt_submit(request, attempt_id)
+    attempt = selectors.attempt_for(agent=request.user, attempt_id=attempt_id)
     return render(request, "training/attempt.html", {"attempt": attempt})
+
+
+def _attempt_submit(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    """Grade the answers and go back to the attempt (404 for anyone else's attempt)."""
+    get_object_or_404(Attempt.objects.only("pk"), pk=attempt_id, agent=request.user)
+    try:
+        attempt_submit(
+            agent=request.user, attempt_id=attempt_id, answers=answers_from(request.POST)
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("training:attempt", attempt_id=attempt_id)
 
 
 @require_GET

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.factories import AgentFactory, AwardFactory
-from training.services import lesson_mark_done
+from tests.factories import AgentFactory, AwardFactory, CourseFactory, ProgramFactory
+from training.services import enrolment_create, lesson_mark_done
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +48,18 @@ def test_verification_by_code_is_public(client_as):
 
 def test_lists_need_a_signed_in_person(client_as):
     assert client_as(None).get("/api/v1/training/courses/").status_code in (401, 403)
+
+
+def test_my_enrolments_stay_flat_as_programs_grow(client_as, agent, django_assert_max_num_queries):
+    browser = client_as(agent)
+
+    def enrol_in_program_courses(n: int) -> None:
+        for _ in range(n):
+            enrolment_create(agent=agent, course=CourseFactory(program=ProgramFactory()))
+
+    enrol_in_program_courses(2)
+    with django_assert_max_num_queries(12) as few:
+        assert browser.get("/api/v1/training/enrolments/").status_code == 200
+    enrol_in_program_courses(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert browser.get("/api/v1/training/enrolments/").status_code == 200
