@@ -26,6 +26,7 @@ from training.services import (
     check_prerequisite,
     course_check_completion,
     enrolment_of,
+    lock_agent,
     renewal_due,
 )
 
@@ -97,7 +98,7 @@ def _open_attempt(*, agent: User, quiz: Quiz, now: datetime) -> Attempt | None:
 @transaction.atomic
 def attempt_start(*, agent: User, quiz: Quiz) -> Attempt:
     """Resume the attempt in progress, or start one with questions drawn from the pool."""
-    User.objects.select_for_update().get(pk=agent.pk)  # one start at a time per agent
+    lock_agent(agent)  # one start at a time per agent
     now = timezone.now()
     attempt = _open_attempt(agent=agent, quiz=quiz, now=now)
     if attempt is not None:
@@ -126,6 +127,7 @@ def _draw(quiz: Quiz) -> list[int]:
 def attempt_submit(*, agent: User, attempt_id: int, answers: Answers) -> Attempt:
     """Grade the attempt once. Past its time limit it is closed as failed and refused."""
     with transaction.atomic():
+        lock_agent(agent)  # before the attempt: the order attempt_start takes them in
         attempt = Attempt.objects.select_for_update().select_related("quiz__course")
         attempt = attempt.get(pk=attempt_id, agent=agent)
         now = timezone.now()

@@ -58,8 +58,16 @@ def enrolment_of(*, agent: User, course: Course) -> Enrolment:
     return enrolment
 
 
+def lock_agent(agent: User) -> None:
+    """One learning write at a time per agent, taken first in its transaction: two steps that
+    finish a course at the same moment (a lesson done, a quiz passed) then see each other and
+    grant one award, not none or two."""
+    User.objects.select_for_update().get(pk=agent.pk)
+
+
 @transaction.atomic
 def lesson_mark_done(*, agent: User, lesson: Lesson) -> Enrolment:
+    lock_agent(agent)
     enrolment = enrolment_of(agent=agent, course=lesson.course)
     LessonDone.objects.get_or_create(
         enrolment=enrolment, lesson=lesson, defaults={"done_at": timezone.now()}
@@ -82,8 +90,8 @@ def course_is_passed(*, agent: User, course: Course) -> bool:
 def course_check_completion(*, agent: User, course: Course) -> None:
     """Mark the course complete when passed, then award every certification whose path is done.
 
-    Runs after a lesson is done or a quiz passed; passing again renews a certification that is
-    due for renewal.
+    Runs after a lesson is done or a quiz passed, under the agent's lock (`lock_agent`); passing
+    again renews a certification that is due for renewal.
     """
     if not course_is_passed(agent=agent, course=course):
         return
