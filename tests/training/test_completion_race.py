@@ -1,6 +1,7 @@
 """A course finished by two steps at the same moment (the last lesson done, the quiz passed) grants
 exactly one award, on real PostgreSQL connections. The negative control switches the agent's lock
-off and holds each step open after its completion check: each step then misses the other and no award is granted."""
+off and holds each step open after its completion check: each step then misses the other and no
+award is granted."""
 
 import time
 
