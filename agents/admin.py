@@ -30,7 +30,7 @@ from agents.models import (
 )
 from agents.pipeline import NEXT_STAGE
 from agents.services import application_transition
-from gigcx.admin_actions import reason_page
+from gigcx.admin_actions import reason_form, reason_page
 from gigcx.errors import DomainError
 
 
@@ -177,7 +177,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Reject, with a reason…")
     def reject(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
-        form = RejectForm(request.POST if "apply" in request.POST else None)
+        form = reason_form(request, RejectForm)
         if form.is_valid():
             moves = [(pk, Status.REJECTED) for pk in queryset.values_list("pk", flat=True)]
             self._move(request, moves, reason=form.cleaned_data["reason"])

@@ -8,6 +8,12 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 
+def reason_form(request: HttpRequest, form_class: type[Form]) -> Form:
+    """The action's reason form: bound once the reason page is sent (its `apply` button), empty
+    on the changelist's first post of the action."""
+    return form_class(request.POST if "apply" in request.POST else None)
+
+
 def reason_page(
     model_admin: admin.ModelAdmin,
     request: HttpRequest,

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 
-from gigcx.admin_actions import reason_page
+from gigcx.admin_actions import reason_form, reason_page
 from gigcx.errors import DomainError
 from training.forms import RevokeForm
 from training.models import (
@@ -122,7 +122,7 @@ class AwardAdmin(admin.ModelAdmin):
 
     @admin.action(description="Revoke the selected certifications (asks for a reason)")
     def revoke(self, request: HttpRequest, queryset: QuerySet[Award]) -> HttpResponse | None:
-        form = RevokeForm(request.POST if "apply" in request.POST else None)
+        form = reason_form(request, RevokeForm)
         if form.is_valid():
             self._revoke_all(request, queryset, form.cleaned_data["reason"])
             return None
