@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from accounts.models import User
 from scheduling.eligibility import agent_tier, eligible_programs, released_to
 from scheduling.models import Bonus, Slot
-from scheduling.seats import seat_bookings, seat_holds
+from scheduling.seats import is_hot, open_seats, seat_bookings, seat_holds
 
 
 def slot_list_open(
@@ -78,12 +78,8 @@ def badges(slot: Slot) -> list[str]:
     found = []
     if open_seats(slot) == 0:
         found.append("full")
-    elif slot.booked < slot.required:
+    elif is_hot(slot):
         found.append("hot")
     if slot.bonus_per_hour is not None:
         found.append("bonus")
     return found
-
-
-def open_seats(slot: Slot) -> int:
-    return max(slot.capacity - slot.booked - slot.held, 0)
