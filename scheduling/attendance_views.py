@@ -105,7 +105,7 @@ def earnings_csv(request: HttpRequest) -> HttpResponse:
 @require_GET
 def staff_earnings_csv(request: HttpRequest) -> HttpResponse:
     """Every agent's statement for their own local week; staff only (403 for everyone else)."""
-    if not (request.user.is_authenticated and request.user.is_staff):
+    if not request.user.is_staff:  # login_required has sent strangers to sign in
         raise PermissionDenied("Staff only.")
     return _csv_answer(
         request, ZoneInfo("UTC"), "earnings-all", lambda _, week: earnings_week_all(week=week)
