@@ -27,6 +27,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from clients.intervals import local_midnight
 from scheduling.errors import BookingRefused
 from scheduling.models import Booking
 from scheduling.services import agent_local_time, booking_transaction, lock_agents, locked_booking
@@ -217,19 +218,22 @@ class TodayBlock:
 
 def today_blocks(*, agent: User, now: datetime, limit: int = 8) -> list[TodayBlock]:
     """The agent's live blocks from today (in their zone) on, soonest first. One query."""
-    midnight = now.astimezone(ZoneInfo(agent.timezone)).replace(
-        hour=0, minute=0, second=0, microsecond=0
-    )
+    zone = ZoneInfo(agent.timezone)
+    midnight = local_midnight(now.astimezone(zone).date(), zone)
     blocks = Booking.objects.filter(agent=agent, cancelled_at=None, ends_at__gt=midnight)
     return [
-        TodayBlock(
-            booking=booking,
-            check_in_opens=check_in_opens(booking),
-            can_check_in=booking.checked_in_at is None
-            and check_in_opens(booking) <= now < booking.ends_at,
-            can_check_out=booking.attendance == Attendance.CHECKED_IN,
-            pending_release=booking.release_requested_at is not None,
-            opens_soon=now < check_in_opens(booking) <= now + timedelta(hours=1),
-        )
+        _today_block(booking, now)
         for booking in blocks.select_related("program").order_by("starts_at")[:limit]
     ]
+
+
+def _today_block(booking: Booking, now: datetime) -> TodayBlock:
+    opens = check_in_opens(booking)
+    return TodayBlock(
+        booking=booking,
+        check_in_opens=opens,
+        can_check_in=booking.checked_in_at is None and opens <= now < booking.ends_at,
+        can_check_out=booking.attendance == Attendance.CHECKED_IN,
+        pending_release=booking.release_requested_at is not None,
+        opens_soon=now < opens <= now + timedelta(hours=1),
+    )

@@ -75,7 +75,8 @@ check_out = _attendance_button(attendance.booking_check_out, "Checked out. Thank
 def earnings_page(request: HttpRequest) -> HttpResponse:
     week = _agent_week(request)
     statement = earnings_week(agent=request.user, week=week)
-    top = max([hours for _, hours, _ in statement.days] + [1])
+    days = statement.days
+    top = max([hours for _, hours, _ in days] + [1])
     context = {
         "statement": statement,
         "bars": [
@@ -86,7 +87,7 @@ def earnings_page(request: HttpRequest) -> HttpResponse:
                 f"{booked / top * 100:.1f}",
                 f"{worked / (booked or 1) * 100:.1f}",
             )
-            for day, booked, worked in statement.days
+            for day, booked, worked in days
         ],
         "previous_week": week - timedelta(days=7),
         "next_week": week + timedelta(days=7),
@@ -105,7 +106,7 @@ def earnings_csv(request: HttpRequest) -> HttpResponse:
 @require_GET
 def staff_earnings_csv(request: HttpRequest) -> HttpResponse:
     """Every agent's statement for their own local week; staff only (403 for everyone else)."""
-    if not (request.user.is_authenticated and request.user.is_staff):
+    if not request.user.is_staff:  # login_required has sent strangers to sign in
         raise PermissionDenied("Staff only.")
     return _csv_answer(
         request, ZoneInfo("UTC"), "earnings-all", lambda _, week: earnings_week_all(week=week)

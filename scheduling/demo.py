@@ -11,11 +11,12 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import User
-from clients.intervals import local_midnight, local_period, week_start
+from clients.intervals import local_midnight, week_start
 from clients.models import Program
 from scheduling.eligibility import eligible_programs
 from scheduling.models import Booking, Slot
 from scheduling.requirements import requirements_recompute
+from scheduling.selectors import week_window
 
 BLOCK = timedelta(hours=4)
 STEP = timedelta(minutes=30)
@@ -282,7 +283,7 @@ def _seed_last_week(agents: list[User], now: datetime) -> None:
     for agent in agents:
         zone = ZoneInfo(agent.timezone)
         monday = week_start(now.astimezone(zone).date()) - timedelta(days=7)
-        first, last = local_period(monday, 7, zone)
+        first, last = week_window(agent=agent, week=monday)
         mine = Booking.objects.filter(agent=agent)
         program = (
             mine.values("program_id", "pay_rate").annotate(n=Count("pk")).order_by("-n").first()

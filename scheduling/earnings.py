@@ -20,10 +20,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from accounts.models import User
-from clients.intervals import local_period, week_start
+from clients.intervals import week_start
 from gigcx.errors import DomainError
 from scheduling.attendance import accountable_bookings, attended_minutes, booked_minutes
 from scheduling.models import Booking
+from scheduling.selectors import week_window
 
 CENT = Decimal("0.01")
 SIXTY = Decimal(60)
@@ -95,7 +96,7 @@ def week_monday(*, value: str | None, zone: ZoneInfo) -> date:
 
 def earnings_week(*, agent: User, week: date, now: datetime | None = None) -> EarningsStatement:
     """The agent's statement for the local week starting on Monday `week`. One query."""
-    start, end = local_period(week, 7, ZoneInfo(agent.timezone))
+    start, end = week_window(agent=agent, week=week)
     blocks = accountable_bookings().filter(agent=agent, starts_at__gte=start, starts_at__lt=end)
     statement = EarningsStatement(agent=agent, week=week)
     _add_lines(statement, blocks.select_related("program"), now or timezone.now())
@@ -113,7 +114,7 @@ def earnings_week_all(*, week: date, now: datetime | None = None) -> list[Earnin
     statements: dict[int, EarningsStatement] = {}
     for booking in blocks.select_related("program", "agent").order_by("starts_at", "pk"):
         agent = booking.agent
-        first, last = local_period(week, 7, ZoneInfo(agent.timezone))
+        first, last = week_window(agent=agent, week=week)
         if first <= booking.starts_at < last:
             statement = statements.setdefault(agent.pk, EarningsStatement(agent=agent, week=week))
             _add_lines(statement, [booking], now)

@@ -24,7 +24,7 @@ from clients.models import Program
 from scheduling.covering import covering_counts
 from scheduling.eligibility import agent_tier, bookable_from, eligible_programs
 from scheduling.models import Bonus, Slot
-from scheduling.seats import seats_seen_by
+from scheduling.seats import is_hot, open_seats, seats_seen_by
 from scheduling.selectors import week_window
 
 
@@ -46,17 +46,12 @@ class GridSlot:
     closed: bool  # booking has closed (too soon) or it lies beyond the program's horizon
 
     @property
-    def taken(self) -> int:
-        return self.booked + self.held
-
-    @property
     def open_seats(self) -> int:
-        return max(self.capacity - self.taken, 0)
+        return open_seats(self)
 
     @property
     def hot(self) -> bool:
-        """The program is short here: fewer booked than the staffing requires."""
-        return self.booked < self.required
+        return is_hot(self)
 
     @property
     def full(self) -> bool:

@@ -14,6 +14,8 @@ from clients.models import Program
 from scheduling.grid import GridSlot
 from scheduling.grid_layout import Cell
 
+SELECTABLE = ("open", "full")  # states a cell can be picked in: booked, or waited for
+
 
 @dataclass(frozen=True, slots=True)
 class CellView:
@@ -30,7 +32,7 @@ class CellView:
     @property
     def selectable(self) -> bool:
         """Open cells can be booked, full ones waited for; the rest only say why not."""
-        return self.state in ("open", "full")
+        return self.state in SELECTABLE
 
 
 def _cell_view(program: Program | None, cell: Cell, available: set[datetime]) -> CellView:
@@ -38,9 +40,8 @@ def _cell_view(program: Program | None, cell: Cell, available: set[datetime]) ->
     in_window = cell.starts_at in available
     if slot is None or program is None:
         return CellView(state="none", available=in_window)
-    state = _state(slot)
-    said, shown = _state_texts(slot, cell)
-    hot = slot.hot and state in ("open", "full")
+    state, said, shown = _state_texts(slot, cell)
+    hot = slot.hot and state in SELECTABLE
     bonus = f"${slot.bonus_per_hour.normalize():f}/h" if slot.bonus_per_hour else ""
     parts = [program.name, f"{cell.local:%a %H:%M}–{cell.ends_local:%H:%M}", said]
     parts += ["short-staffed"] * hot + [f"bonus {bonus}"] * bool(bonus)
@@ -56,29 +57,19 @@ def _cell_view(program: Program | None, cell: Cell, available: set[datetime]) ->
     )
 
 
-def _state(slot: GridSlot) -> str:
+def _state_texts(slot: GridSlot, cell: Cell) -> tuple[str, str, str]:
+    """The slot's state, what a screen reader says of it, and the cell's short text."""
     if slot.mine:
-        return "mine"
-    if not slot.released:
-        return "locked"
-    if slot.closed:
-        return "closed"
-    return "full" if slot.full else "open"
-
-
-def _state_texts(slot: GridSlot, cell: Cell) -> tuple[str, str]:
-    """What a screen reader says of the slot's state, and the cell's short text."""
-    if slot.mine:
-        return "booked by you", "✓ Yours"
+        return "mine", "booked by you", "✓ Yours"
     if not slot.released:
         opens = f"{slot.opens_at.astimezone(cell.zone):%a %H:%M}"
-        return f"opens to your tier {opens}", f"Opens {opens}"
+        return "locked", f"opens to your tier {opens}", f"Opens {opens}"
     if slot.closed:
-        return "booking closed", "Closed"
+        return "closed", "booking closed", "Closed"
     if slot.full:
-        return "full, waitlist open", "Full"
+        return "full", "full, waitlist open", "Full"
     seats = slot.open_seats
-    return f"{seats} seat{'s' if seats != 1 else ''} open", f"{seats} open"
+    return "open", f"{seats} seat{'s' if seats != 1 else ''} open", f"{seats} open"
 
 
 def row_html(program: Program | None, cells: list[Cell], available: set[datetime]) -> SafeString:

@@ -16,7 +16,7 @@ from scheduling.grid import open_week, week_of_programs
 from scheduling.grid_cells import row_html
 from scheduling.grid_layout import week_layout
 from scheduling.grid_picker import PickerCounts, picker_counts
-from scheduling.selectors import booked_hours, week_window
+from scheduling.selectors import booked_hours
 from scheduling.services import BlockPay, block_pay, work_preference_for
 
 
@@ -33,12 +33,12 @@ def grid_context(*, agent: User, week: date, program_id: int | None, now: dateti
     eligible = eligible_programs(agent=agent, at=now)
     program = next((p for p in eligible if p.pk == program_id), None) or next(iter(eligible), None)
     tier = agent_tier(agent)
-    start, end = week_window(agent=agent, week=week)
     shown = [program] if program else []
     opened = week_of_programs(agent=agent, week=week, now=now, eligible=shown, tier=tier)
     slots = {slot.starts_at: slot for slot in opened.slots}
     layout = week_layout(opened.week, opened.zone, slots)
-    available = available_intervals(agent, opened.starts_at, opened.ends_at)
+    start, end = opened.starts_at, opened.ends_at  # the agent's local week
+    available = available_intervals(agent, start, end)
     counts = picker_counts(agent=agent, programs=eligible, start=start, end=end, now=now, tier=tier)
     return {
         "week": opened.week,
@@ -49,7 +49,7 @@ def grid_context(*, agent: User, week: date, program_id: int | None, now: dateti
         "choices": _choices(eligible, counts, program),
         "layout": layout,
         "rows": [(row.label, row_html(program, row.cells, available)) for row in layout.rows],
-        "booked_hours": booked_hours(agent=agent, start=opened.starts_at, end=opened.ends_at),
+        "booked_hours": booked_hours(agent=agent, start=start, end=end),
         "preference": work_preference_for(agent),
     }
 

@@ -13,8 +13,7 @@ import json
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,12 +21,11 @@ from rest_framework.response import Response
 from accounts.models import User
 from gigcx.api import exception_handler
 from gigcx.errors import DomainError
-from scheduling.errors import BookingBusy
 from scheduling.models import IdempotentRequest
+from scheduling.services import booking_transaction
 
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = IdempotentRequest._meta.get_field("key").max_length
-LOCK_NOT_AVAILABLE = "55P03"
 TTL = timedelta(hours=24)  # how long a key is remembered
 
 
@@ -50,22 +48,17 @@ def idempotent(request: Request, write: Callable[[], Response]) -> Response:
     if not key or len(key) > MAX_KEY_LENGTH:
         raise DomainError(f"{HEADER} must be 1 to {MAX_KEY_LENGTH} characters.", field=HEADER)
     fingerprint = _fingerprint(request)
-    try:
-        with transaction.atomic():
-            _limit_lock_wait()
-            stored, created = _claim(request.user, key, fingerprint)
-            if not created:
-                return _replay(stored, fingerprint)
-            response = _answer(write, request)
-            stored.status_code, stored.body = response.status_code, response.data
-            stored.save(update_fields=["status_code", "body"])
-            # Answered as stored (jsonb orders the keys its own way): every answer is the same.
-            stored.refresh_from_db(fields=["body"])
-            return Response(stored.body, status=stored.status_code)
-    except OperationalError as error:
-        if getattr(error.__cause__, "pgcode", None) == LOCK_NOT_AVAILABLE:
-            raise BookingBusy from error
-        raise
+    # A duplicate waits for the first request at most as long as a booking waits for a lock.
+    with booking_transaction():
+        stored, created = _claim(request.user, key, fingerprint)
+        if not created:
+            return _replay(stored, fingerprint)
+        response = _answer(write, request)
+        stored.status_code, stored.body = response.status_code, response.data
+        stored.save(update_fields=["status_code", "body"])
+        # Answered as stored (jsonb orders the keys its own way): every answer is the same.
+        stored.refresh_from_db(fields=["body"])
+        return Response(stored.body, status=stored.status_code)
 
 
 def idempotent_requests_sweep(*, now: datetime | None = None) -> int:
@@ -78,13 +71,6 @@ def idempotent_requests_sweep(*, now: datetime | None = None) -> int:
 def _fingerprint(request: Request) -> str:
     body = json.dumps(request.data, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(f"{request.method} {request.path}\n{body}".encode()).hexdigest()
-
-
-def _limit_lock_wait() -> None:
-    """A duplicate waits for the first request at most as long as a booking waits for a lock."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = {int(settings.SCHEDULING_LOCK_TIMEOUT_MS)}")
 
 
 def _claim(user: User, key: str, fingerprint: str) -> tuple[IdempotentRequest, bool]:

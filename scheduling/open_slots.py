@@ -6,23 +6,14 @@ Only programs the agent is eligible for, and only slots already released to the 
 
 from datetime import datetime
 
-from django.db.models import (
-    Aggregate,
-    Count,
-    DecimalField,
-    IntegerField,
-    Max,
-    OuterRef,
-    QuerySet,
-    Subquery,
-    Value,
-)
+from django.db.models import DecimalField, Max, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from scheduling.eligibility import agent_tier, eligible_programs, released_to
 from scheduling.models import Bonus, Slot
-from scheduling.seats import seat_bookings, seat_holds
+from scheduling.seats import is_hot, open_seats, seat_holds
+from scheduling.selectors import SEATS, per_slot, slots_with_booked
 
 
 def slot_list_open(
@@ -49,24 +40,10 @@ def slot_list_open(
     )
 
 
-def _per_slot(rows: QuerySet, aggregate: Aggregate, **filters: object) -> Subquery:
-    """`aggregate` over the `rows` that cover the outer slot's interval (a correlated subquery)."""
-    covering = rows.filter(
-        program=OuterRef("program"),
-        starts_at__lte=OuterRef("starts_at"),
-        ends_at__gt=OuterRef("starts_at"),
-        **filters,
-    )
-    value = covering.order_by().values("program").annotate(value=aggregate).values("value")
-    return Subquery(value, output_field=aggregate.output_field)
-
-
 def _with_seats(*, agent: User, now: datetime) -> QuerySet[Slot]:
-    seats = Count("pk", output_field=IntegerField())
-    return Slot.objects.annotate(
-        booked=Coalesce(_per_slot(seat_bookings(), seats), Value(0)),
-        held=Coalesce(_per_slot(seat_holds(now=now, viewer=agent), seats), Value(0)),
-        bonus_per_hour=_per_slot(
+    return slots_with_booked().annotate(
+        held=Coalesce(per_slot(seat_holds(now=now, viewer=agent), SEATS), Value(0)),
+        bonus_per_hour=per_slot(
             Bonus.objects.all(),
             Max("per_hour", output_field=DecimalField(max_digits=7, decimal_places=2)),
         ),
@@ -78,12 +55,8 @@ def badges(slot: Slot) -> list[str]:
     found = []
     if open_seats(slot) == 0:
         found.append("full")
-    elif slot.booked < slot.required:
+    elif is_hot(slot):
         found.append("hot")
     if slot.bonus_per_hour is not None:
         found.append("bonus")
     return found
-
-
-def open_seats(slot: Slot) -> int:
-    return max(slot.capacity - slot.booked - slot.held, 0)

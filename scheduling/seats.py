@@ -5,6 +5,7 @@ that show open seats (the week grid), so both always agree on what "full" means.
 """
 
 from datetime import datetime
+from typing import Protocol
 
 from django.db.models import QuerySet
 
@@ -35,3 +36,23 @@ def seats_seen_by(*, viewer: User, now: datetime) -> dict[str, QuerySet]:
         "held": seat_holds(now=now, viewer=viewer),
         "mine": seat_bookings().filter(agent=viewer),
     }
+
+
+class SeatCounts(Protocol):
+    """A slot with its seats counted: a `GridSlot`, or a `Slot` from `slot_list_open`."""
+
+    capacity: int
+    required: int
+    booked: int  # live bookings
+    held: int  # other agents' open hold offers
+
+
+def open_seats(slot: SeatCounts) -> int:
+    """Seats still free for the viewer."""
+    return max(slot.capacity - slot.booked - slot.held, 0)
+
+
+def is_hot(slot: SeatCounts) -> bool:
+    """The program is short here: fewer booked than the staffing requires (the grid picker's SQL
+    counts the same, `scheduling.grid_picker`)."""
+    return slot.booked < slot.required

@@ -5,7 +5,18 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Aggregate,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
@@ -103,15 +114,21 @@ def slot_list_with_bookings(*, program: Program, start: datetime, end: datetime)
 
 def slots_with_booked() -> QuerySet[Slot]:
     """Slots with `booked`: the live bookings covering each one (a correlated count)."""
-    covering = seat_bookings().filter(
+    return Slot.objects.annotate(booked=Coalesce(per_slot(seat_bookings(), SEATS), Value(0)))
+
+
+SEATS = Count("pk", output_field=IntegerField())
+
+
+def per_slot(rows: QuerySet, aggregate: Aggregate) -> Subquery:
+    """`aggregate` over the `rows` that cover the outer slot's interval (a correlated subquery)."""
+    covering = rows.filter(
         program=OuterRef("program"),
         starts_at__lte=OuterRef("starts_at"),
         ends_at__gt=OuterRef("starts_at"),
     )
-    counted = covering.order_by().values("program").annotate(count=Count("pk")).values("count")
-    return Slot.objects.annotate(
-        booked=Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-    )
+    value = covering.order_by().values("program").annotate(value=aggregate).values("value")
+    return Subquery(value, output_field=aggregate.output_field)
 
 
 def coverage_week(*, program: Program, week: date) -> WeekCoverage:

@@ -1,3 +1,4 @@
+from dataclasses import asdict
 from datetime import datetime
 
 from celery import shared_task
@@ -48,8 +49,7 @@ def reminders_sweep_task() -> int:
 def attendance_sweep_task() -> dict:
     """Lapse unclaimed pending releases, mark no-shows, close finished blocks (beat, every
     minute)."""
-    result = attendance_sweep()
-    return {"lapsed": result.lapsed, "no_shows": result.no_shows, "closed": result.closed}
+    return asdict(attendance_sweep())
 
 
 @shared_task

@@ -1,4 +1,4 @@
-"""What the booking API tests share: a fixed clock, a program with open slots, token clients."""
+"""What the booking tests share: a program with open slots; for the API, token clients, bodies."""
 
 from datetime import datetime
 
@@ -11,9 +11,12 @@ from tests.scheduling.clock import HOUR, TOMORROW_9
 BOOKINGS = "/api/v1/bookings/"
 
 
-def program_with_slots(*, seats: int = 2, hours: int = 8, name: str = "Acme Voice") -> object:
+def program_with_slots(
+    *, seats: int = 2, hours: int = 8, name: str = "Acme Voice", start: datetime = TOMORROW_9
+) -> object:
+    """Acme Voice at $18/h, blocks of an hour or more, `hours` of slots from `start`."""
     program = ProgramFactory(name=name, pay_rate=18, min_block_minutes=60)
-    open_slots(program, TOMORROW_9, hours=hours, capacity=seats)
+    open_slots(program, start, hours=hours, capacity=seats)
     return program
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from scheduling.models import Booking, WaitlistEntry
 from tests.factories import ProgramFactory, open_slots
+from tests.scheduling.bookings_api import program_with_slots
 from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 from tests.scheduling.exchange import agent, book, full_program
 
@@ -18,9 +19,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 @pytest.fixture
 def program():
-    program = ProgramFactory(name="Acme Voice", pay_rate=18, min_block_minutes=60)
-    open_slots(program, TOMORROW_9, hours=6, capacity=2)
-    return program
+    return program_with_slots(hours=6)
 
 
 @pytest.fixture

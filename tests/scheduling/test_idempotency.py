@@ -7,9 +7,8 @@ from django.utils import timezone
 
 from scheduling.idempotency import idempotent_requests_sweep
 from scheduling.models import Booking, IdempotentRequest
-from tests.factories import ProgramFactory, open_slots
 from tests.races import race
-from tests.scheduling.bookings_api import BOOKINGS, agent, api_as, block
+from tests.scheduling.bookings_api import BOOKINGS, agent, api_as, block, program_with_slots
 from tests.scheduling.clock import HOUR
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,9 +22,7 @@ def start():
 
 @pytest.fixture
 def program(start):
-    program = ProgramFactory(name="Acme Voice", pay_rate=18, min_block_minutes=60)
-    open_slots(program, start, hours=4, capacity=3)
-    return program
+    return program_with_slots(start=start, hours=4, seats=3)
 
 
 def post(person: object, body: dict, key: str | None) -> object:

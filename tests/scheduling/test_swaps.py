@@ -12,7 +12,8 @@ from scheduling.exchange import swap_board
 from scheduling.models import Booking, SwapPost, WaitlistEntry
 from scheduling.swaps import swap_post, swap_take, swap_withdraw
 from scheduling.waitlist import waitlist_offer_next
-from tests.factories import AgentFactory, ProgramFactory, SkillFactory, open_slots
+from tests.factories import AgentFactory, ProgramFactory, SkillFactory
+from tests.scheduling.bookings_api import program_with_slots
 from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 from tests.scheduling.exchange import agent, book, waiting
 
@@ -23,9 +24,7 @@ Status = SwapPost.Status
 
 @pytest.fixture
 def program():
-    program = ProgramFactory(name="Acme Voice", pay_rate=18, min_block_minutes=60)
-    open_slots(program, TOMORROW_9, hours=8, capacity=2)
-    return program
+    return program_with_slots(hours=8)
 
 
 @pytest.fixture
