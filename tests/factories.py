@@ -191,7 +191,9 @@ class SlotFactory(factory.django.DjangoModelFactory):
     )
     required = 3
     capacity = 4
-    released_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
+    # Released well before its start, whatever the wall clock: tests stop the clock at fixed
+    # moments, and a release stamped from the real time would open the slot after them.
+    released_at = factory.LazyAttribute(lambda slot: slot.starts_at - timedelta(days=30))
 
 
 def working_agent(**fields: object) -> User:
