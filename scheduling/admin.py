@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from scheduling.booking.services import booking_staff_cancel
 from scheduling.models import (
     AvailabilityException,
     AvailabilityWindow,
@@ -11,7 +12,6 @@ from scheduling.models import (
     Slot,
     WorkPreference,
 )
-from scheduling.services import booking_staff_cancel
 
 
 @admin.register(Slot)

@@ -13,10 +13,10 @@ from django.utils import timezone
 from accounts.models import User
 from clients.intervals import local_midnight, week_start
 from clients.models import Program
-from scheduling.eligibility import eligible_programs
+from scheduling.booking.eligibility import eligible_programs
+from scheduling.local_time import week_window
 from scheduling.models import Booking, Slot
-from scheduling.requirements import requirements_recompute
-from scheduling.selectors import week_window
+from scheduling.staffing.services import requirements_recompute
 
 BLOCK = timedelta(hours=4)
 STEP = timedelta(minutes=30)
@@ -107,8 +107,8 @@ def seed_exchange(agents: list[User], *, entries: int = 4, posts: int = 3) -> tu
     (the first to a named colleague). Returns (entries, posts) made.
     """
     from scheduling.errors import BookingRefused
-    from scheduling.swaps import swap_post
-    from scheduling.waitlist import waitlist_join
+    from scheduling.exchange.swaps import swap_post
+    from scheduling.exchange.waitlist import waitlist_join
 
     now = timezone.now()
     upcoming = list(
@@ -152,8 +152,8 @@ def seed_exchange(agents: list[User], *, entries: int = 4, posts: int = 3) -> tu
 
 def _fill(block: dict, agents: list[User]) -> None:
     """Book agents into `block` through the booking rules until its seats run out."""
+    from scheduling.booking.services import booking_create
     from scheduling.errors import BookingRefused
-    from scheduling.services import booking_create
 
     program = Program.objects.get(pk=block["program_id"])
     for agent in agents:
@@ -184,7 +184,7 @@ DEMO_PATTERNS = [
 def seed_availability(agents: list[User]) -> int:
     """Windows and a weekly target for each demo agent who has none yet, through the services;
     the first agent is also away next Friday. Returns how many agents got windows."""
-    from scheduling.availability import exception_add, window_add, work_target_set
+    from scheduling.availability.services import exception_add, window_add, work_target_set
     from scheduling.models import AvailabilityWindow
 
     seeded = 0

@@ -3,11 +3,11 @@ from datetime import datetime
 
 from celery import shared_task
 
-from scheduling.attendance import attendance_sweep
-from scheduling.idempotency import idempotent_requests_sweep
-from scheduling.reminders import reminders_sweep
-from scheduling.requirements import requirements_recompute, requirements_refresh
-from scheduling.waitlist import offers_sweep, waitlist_offer_next
+from scheduling.attendance.reminders import reminders_sweep
+from scheduling.attendance.services import attendance_sweep
+from scheduling.booking.idempotency import idempotent_requests_sweep
+from scheduling.exchange.waitlist import offers_sweep, waitlist_offer_next
+from scheduling.staffing.services import requirements_recompute, requirements_refresh
 
 
 @shared_task(acks_late=True)

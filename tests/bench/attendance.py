@@ -5,10 +5,11 @@ from decimal import Decimal
 
 from accounts.models import User
 from clients.models import Organisation, Program
-from scheduling.attendance import attendance_summaries, attendance_sweep
-from scheduling.earnings import earnings_week, earnings_week_all
+from scheduling.attendance.earnings import earnings_week, earnings_week_all
+from scheduling.attendance.reminders import reminders_sweep
+from scheduling.attendance.selectors import attendance_summaries
+from scheduling.attendance.services import attendance_sweep
 from scheduling.models import Booking
-from scheduling.reminders import reminders_sweep
 from tests.bench.common import Row, median_of, timed
 
 TITLE = "Attendance and earnings (issue 7)"

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from clients.models import Program
+from scheduling.booking.services import booking_create
 from scheduling.errors import BookingBusy, BookingRefused
 from scheduling.models import Slot
-from scheduling.services import booking_create
 from tests.factories import ProgramFactory, working_agent
 
 HALF_HOUR = timedelta(minutes=30)

@@ -13,7 +13,7 @@ from clients.intervals import interval_starts, local_period
 from clients.models import Membership, OperatingHours, Organisation, Program
 from clients.services import forecast_publish
 from scheduling.models import Booking
-from scheduling.requirements import requirements_recompute
+from scheduling.staffing.services import requirements_recompute
 from tests.bench.common import Row, bench_page, timed
 
 TITLE = "Demand and coverage (issue 6)"

@@ -15,7 +15,7 @@ from accounts.models import User
 from agents.models import Application
 from clients.intervals import interval_starts, local_period, week_start
 from clients.models import Organisation, Program
-from scheduling.grid import open_week
+from scheduling.grid.selectors import open_week
 from scheduling.models import Bonus, Booking, Slot, WaitlistEntry
 from tests.bench.common import Row
 

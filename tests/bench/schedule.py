@@ -7,9 +7,10 @@ from django.test import Client
 
 from accounts.models import User
 from clients.models import Organisation, Program
-from scheduling.availability import available_intervals, window_add
+from scheduling.availability.selectors import available_intervals
+from scheduling.availability.services import window_add
+from scheduling.booking.services import work_preference_for
 from scheduling.models import Booking
-from scheduling.services import work_preference_for
 from tests.bench.common import Row, bench_page, median_of
 
 TITLE = "Availability, My schedule and the calendar feed (issue 7)"

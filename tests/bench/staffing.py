@@ -17,7 +17,7 @@ from math import floor
 import numpy as np
 from pyworkforce.queuing import ErlangC
 
-from scheduling.staffing import (
+from scheduling.staffing.required import (
     apply_shrinkage,
     required_agents,
     required_agents_erlang_a,

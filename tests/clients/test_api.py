@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from clients.models import Forecast, Membership
 from jobs.models import Job
-from scheduling.requirements import requirements_recompute
+from scheduling.staffing.services import requirements_recompute
 from tests.factories import PASSWORD, MembershipFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db

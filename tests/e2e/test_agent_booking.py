@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from scheduling.services import booking_cancel
-from scheduling.waitlist import waitlist_offer_next
+from scheduling.booking.services import booking_cancel
+from scheduling.exchange.waitlist import waitlist_offer_next
 from tests.e2e.conftest import log_in, shifts_menu
 from tests.factories import PASSWORD, ProgramFactory, open_slots, working_agent
 

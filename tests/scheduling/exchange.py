@@ -2,8 +2,8 @@
 
 from datetime import datetime, timedelta
 
+from scheduling.booking.services import booking_create
 from scheduling.models import Booking, WaitlistEntry
-from scheduling.services import booking_create
 from tests.factories import ProgramFactory, open_slots, working_agent
 from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 

@@ -4,13 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from scheduling.attendance import (
-    attendance_summaries,
-    attendance_sweep,
-    booking_check_in,
-    booking_check_out,
-    today_blocks,
-)
+from scheduling.attendance.selectors import attendance_summaries, today_blocks
+from scheduling.attendance.services import attendance_sweep, booking_check_in, booking_check_out
 from scheduling.errors import BookingNotFound, BookingRefused
 from scheduling.models import Booking
 from tests.factories import AgentFactory

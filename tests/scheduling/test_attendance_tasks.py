@@ -7,8 +7,8 @@ import time_machine
 from django.conf import settings
 
 from notifications.models import Notification
+from scheduling.attendance.earnings import earnings_week
 from scheduling.demo import seed_attendance
-from scheduling.earnings import earnings_week
 from scheduling.models import Booking
 from scheduling.tasks import attendance_sweep_task, reminders_sweep_task
 from tests.factories import AgentFactory

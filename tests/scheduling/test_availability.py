@@ -6,19 +6,19 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from scheduling.availability import (
+from scheduling.availability.selectors import available_intervals
+from scheduling.availability.services import (
     AvailabilityInvalid,
     AvailabilityNotFound,
-    available_intervals,
     exception_add,
     exception_remove,
     window_add,
     window_remove,
     work_target_set,
 )
+from scheduling.booking.services import work_preference_for
 from scheduling.demo import seed_availability
 from scheduling.models import AvailabilityException, AvailabilityWindow, WorkPreference
-from scheduling.services import work_preference_for
 from tests.factories import AgentFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]

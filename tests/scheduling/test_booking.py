@@ -7,16 +7,16 @@ import time_machine
 
 from agents.models import ApplicationLanguage, ApplicationSkill
 from clients.models import ProgramLanguage
-from scheduling.eligibility import eligible_programs, is_eligible
-from scheduling.errors import BookingInvalid, BookingNotFound, BookingRefused
-from scheduling.models import Bonus, Booking, ClientBlock, WaitlistEntry, WorkPreference
-from scheduling.services import (
-    block_pay,
+from scheduling.booking.eligibility import eligible_programs, is_eligible
+from scheduling.booking.pay import block_pay
+from scheduling.booking.services import (
     booking_cancel,
     booking_create,
     booking_transfer,
     work_preference_for,
 )
+from scheduling.errors import BookingInvalid, BookingNotFound, BookingRefused
+from scheduling.models import Bonus, Booking, ClientBlock, WaitlistEntry, WorkPreference
 from tests.factories import ProgramFactory, SkillFactory, open_slots, working_agent
 from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 from training.models import Award, Certification

@@ -7,8 +7,8 @@ import time_machine
 from django.urls import reverse
 from icalendar import Calendar
 
+from scheduling.booking.services import work_preference_for
 from scheduling.models import WorkPreference
-from scheduling.services import work_preference_for
 from tests.factories import AgentFactory, BookingFactory, ProgramFactory
 from tests.scheduling.clock import HOUR, NOW
 

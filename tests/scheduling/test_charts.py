@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from scheduling.charts import _axis, coverage_chart
-from scheduling.selectors import IntervalCoverage, WeekCoverage
+from scheduling.coverage.charts import _axis, coverage_chart
+from scheduling.coverage.selectors import IntervalCoverage, WeekCoverage
 
 NEW_YORK = ZoneInfo("America/New_York")
 MONDAY = date(2026, 3, 2)

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from scheduling.client_controls import (
+from scheduling.booking.eligibility import eligible_programs
+from scheduling.coverage.services import (
     ControlInvalid,
     ControlNotFound,
     bonus_add,
@@ -15,7 +16,6 @@ from scheduling.client_controls import (
     client_block_remove,
 )
 from scheduling.demo import seed_bonuses_and_block
-from scheduling.eligibility import eligible_programs
 from scheduling.models import Bonus, ClientBlock
 from tests.factories import (
     BookingFactory,

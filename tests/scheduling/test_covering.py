@@ -6,10 +6,9 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 
-from scheduling.covering import covering_counts
+from scheduling.booking.seats import seat_bookings, slots_with_booked
+from scheduling.grid.covering import covering_counts
 from scheduling.models import Booking, Slot
-from scheduling.seats import seat_bookings
-from scheduling.selectors import slots_with_booked
 from tests.factories import AgentFactory, ProgramFactory, SlotFactory
 from tests.scheduling.clock import HOUR, NOW
 

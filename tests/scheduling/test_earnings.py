@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from scheduling.earnings import earnings_week, earnings_week_all
+from scheduling.attendance.earnings import earnings_week, earnings_week_all
 from scheduling.models import Booking
 from tests.factories import AgentFactory, ProgramFactory
 from tests.scheduling.attendance_world import MINUTE, block

@@ -10,11 +10,11 @@ from datetime import timedelta
 import pytest
 from django.shortcuts import get_object_or_404
 
-from scheduling import swaps, waitlist
 from scheduling.errors import BookingRefused
+from scheduling.exchange import swaps, waitlist
+from scheduling.exchange.swaps import swap_post, swap_take
+from scheduling.exchange.waitlist import offer_accept, offers_sweep, waitlist_offer_next
 from scheduling.models import Booking, SwapPost, WaitlistEntry
-from scheduling.swaps import swap_post, swap_take
-from scheduling.waitlist import offer_accept, offers_sweep, waitlist_offer_next
 from tests.races import race
 from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 from tests.scheduling.exchange import agent, free_seat, full_program, waiting

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from scheduling.exchange.swaps import swap_post
+from scheduling.exchange.waitlist import waitlist_offer_next
 from scheduling.models import Booking, SwapPost, WaitlistEntry
-from scheduling.swaps import swap_post
-from scheduling.waitlist import waitlist_offer_next
 from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 from tests.scheduling.exchange import agent, book, free_seat, full_program, waiting
 

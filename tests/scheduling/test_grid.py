@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from scheduling.grid import open_week
-from scheduling.grid_layout import day_intervals, week_layout
+from scheduling.grid.layout import day_intervals, week_layout
+from scheduling.grid.selectors import open_week
 from scheduling.models import Bonus, WaitlistEntry, WorkPreference
 from tests.factories import AgentFactory, ProgramFactory, SlotFactory, open_slots, working_agent
 from tests.scheduling.clock import HOUR, NOW, TOMORROW_9

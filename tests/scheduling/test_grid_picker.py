@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from scheduling.grid import open_week
-from scheduling.grid_picker import PickerCounts, picker_counts
+from scheduling.grid.picker import PickerCounts, picker_counts
+from scheduling.grid.selectors import open_week
 from scheduling.models import Bonus, Booking, WaitlistEntry, WorkPreference
 from tests.factories import AgentFactory, ProgramFactory, SlotFactory
 from tests.scheduling.clock import HOUR, NOW

@@ -192,7 +192,7 @@ class TestPermissions:
 
 
 def test_cells_inside_the_agents_availability_are_marked(client_as, me, program):
-    from scheduling.availability import window_add
+    from scheduling.availability.services import window_add
 
     window_add(agent=me, weekday=2, starts=time(9), ends=time(10))  # Wednesday 09:00–10:00
     html = client_as(me).get(reverse("scheduling:book")).content.decode()

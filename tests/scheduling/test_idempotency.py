@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from scheduling.idempotency import idempotent_requests_sweep
+from scheduling.booking.idempotency import idempotent_requests_sweep
 from scheduling.models import Booking, IdempotentRequest
 from tests.races import race
 from tests.scheduling.bookings_api import BOOKINGS, agent, api_as, block, program_with_slots

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from scheduling.availability.schedule import my_week
+from scheduling.booking.services import work_preference_for
 from scheduling.models import Booking, SwapPost
-from scheduling.my_schedule import my_week
-from scheduling.services import work_preference_for
 from tests.factories import AgentFactory, BookingFactory, ProgramFactory
 from tests.scheduling.clock import HOUR, NOW
 

@@ -13,7 +13,7 @@ from importlib import import_module
 import pytest
 from django.db import connection
 
-from scheduling import services
+from scheduling.booking import services
 from scheduling.errors import BookingRefused
 from scheduling.models import Booking
 from tests.races import race

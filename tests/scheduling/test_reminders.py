@@ -7,9 +7,9 @@ import pytest
 import time_machine
 
 from notifications.models import Notification
-from scheduling import reminders
+from scheduling.attendance import reminders
+from scheduling.attendance.reminders import reminders_sweep
 from scheduling.models import Booking
-from scheduling.reminders import reminders_sweep
 from tests.races import race
 from tests.scheduling.attendance_world import MINUTE, START, block, reload
 from tests.scheduling.clock import HOUR, NOW

@@ -11,9 +11,9 @@ from clients.forecast_input import ForecastRow
 from clients.intervals import week_start
 from clients.services import forecast_publish, program_save
 from jobs.models import Job
+from scheduling.coverage.selectors import coverage_heat_map, coverage_week, week_summaries
 from scheduling.models import Booking, Slot
-from scheduling.requirements import requirements_recompute, requirements_refresh
-from scheduling.selectors import coverage_heat_map, coverage_week, week_summaries
+from scheduling.staffing.services import requirements_recompute, requirements_refresh
 from tests.factories import BookingFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scheduling.staffing import (
+from scheduling.staffing.required import (
     apply_shrinkage,
     average_speed_of_answer,
     erlang_a_abandonment,

@@ -8,10 +8,10 @@ from django.http import Http404
 from gigcx.errors import DomainError
 from notifications.models import Notification
 from scheduling.errors import BookingRefused
-from scheduling.exchange import swap_board
+from scheduling.exchange.selectors import swap_board
+from scheduling.exchange.swaps import swap_post, swap_take, swap_withdraw
+from scheduling.exchange.waitlist import waitlist_offer_next
 from scheduling.models import Booking, SwapPost, WaitlistEntry
-from scheduling.swaps import swap_post, swap_take, swap_withdraw
-from scheduling.waitlist import waitlist_offer_next
 from tests.factories import AgentFactory, ProgramFactory, SkillFactory
 from tests.scheduling.bookings_api import program_with_slots
 from tests.scheduling.clock import HOUR, NOW, TOMORROW_9

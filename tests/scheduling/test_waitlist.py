@@ -6,11 +6,9 @@ import pytest
 from django.http import Http404
 
 from notifications.models import Notification
+from scheduling.booking.services import booking_cancel, booking_create, booking_staff_cancel
 from scheduling.errors import BookingInvalid, BookingRefused
-from scheduling.models import Booking, WaitlistEntry
-from scheduling.services import booking_cancel, booking_create, booking_staff_cancel
-from scheduling.tasks import waitlist_offer_next_task
-from scheduling.waitlist import (
+from scheduling.exchange.waitlist import (
     offer_accept,
     offer_decline,
     offers_sweep,
@@ -18,6 +16,8 @@ from scheduling.waitlist import (
     waitlist_leave,
     waitlist_offer_next,
 )
+from scheduling.models import Booking, WaitlistEntry
+from scheduling.tasks import waitlist_offer_next_task
 from tests.factories import AgentFactory, ProgramFactory, open_slots
 from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 from tests.scheduling.exchange import agent, book, free_seat, full_program, waiting

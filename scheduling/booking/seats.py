@@ -1,0 +1,86 @@
+"""What fills a slot's seats: live bookings, and other agents' open hold offers.
+
+One definition for the booking core (which counts them under the slot locks) and for the reads
+that show open seats (the week grid), so both always agree on what "full" means.
+"""
+
+from datetime import datetime
+from typing import Protocol
+
+from django.db.models import (
+    Aggregate,
+    Count,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from scheduling.models import Booking, Slot, WaitlistEntry
+
+
+def seat_bookings() -> QuerySet[Booking]:
+    """Bookings that take a seat: every live one (a block pending release keeps its seat)."""
+    return Booking.objects.filter(cancelled_at=None)
+
+
+def seat_holds(*, now: datetime, viewer: User) -> QuerySet[WaitlistEntry]:
+    """Open hold offers that take a seat from `viewer`: other agents' offers still running.
+
+    An offer of a pending-release block holds that block's own seat, so it is not counted again.
+    """
+    return WaitlistEntry.objects.filter(
+        status=WaitlistEntry.Status.OFFERED, offer_expires_at__gt=now, release_booking=None
+    ).exclude(agent=viewer)
+
+
+def seats_seen_by(*, viewer: User, now: datetime) -> dict[str, QuerySet]:
+    """What the grid counts over each slot for `viewer`, by name: the live bookings (`booked`),
+    other agents' running holds (`held`) and the viewer's own live bookings (`mine`)."""
+    return {
+        "booked": seat_bookings(),
+        "held": seat_holds(now=now, viewer=viewer),
+        "mine": seat_bookings().filter(agent=viewer),
+    }
+
+
+class SeatCounts(Protocol):
+    """A slot with its seats counted: a `GridSlot`, or a `Slot` from `slot_list_open`."""
+
+    capacity: int
+    required: int
+    booked: int  # live bookings
+    held: int  # other agents' open hold offers
+
+
+def open_seats(slot: SeatCounts) -> int:
+    """Seats still free for the viewer."""
+    return max(slot.capacity - slot.booked - slot.held, 0)
+
+
+def is_hot(slot: SeatCounts) -> bool:
+    """The program is short here: fewer booked than the staffing requires (the grid picker's SQL
+    counts the same, `scheduling.grid_picker`)."""
+    return slot.booked < slot.required
+
+
+def slots_with_booked() -> QuerySet[Slot]:
+    """Slots with `booked`: the live bookings covering each one (a correlated count)."""
+    return Slot.objects.annotate(booked=Coalesce(per_slot(seat_bookings(), SEATS), Value(0)))
+
+
+SEATS = Count("pk", output_field=IntegerField())
+
+
+def per_slot(rows: QuerySet, aggregate: Aggregate) -> Subquery:
+    """`aggregate` over the `rows` that cover the outer slot's interval (a correlated subquery)."""
+    covering = rows.filter(
+        program=OuterRef("program"),
+        starts_at__lte=OuterRef("starts_at"),
+        ends_at__gt=OuterRef("starts_at"),
+    )
+    value = covering.order_by().values("program").annotate(value=aggregate).values("value")
+    return Subquery(value, output_field=aggregate.output_field)

@@ -1,0 +1,77 @@
+"""The slots an agent may book, with seats and badges: the read behind `GET /api/v1/slots/`.
+
+Only programs the agent is eligible for, and only slots already released to the agent's tier
+(staged release). Seats are counted from bookings and open holds, never kept as a counter.
+"""
+
+from datetime import datetime
+
+from django.db.models import DecimalField, Max, QuerySet, Value
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from scheduling.booking.eligibility import agent_tier, eligible_programs, released_to
+from scheduling.booking.seats import (
+    SEATS,
+    is_hot,
+    open_seats,
+    per_slot,
+    seat_holds,
+    slots_with_booked,
+)
+from scheduling.local_time import overlap_hours
+from scheduling.models import Bonus, Booking, Slot
+
+
+def slot_list_open(
+    *, agent: User, start: datetime, end: datetime, now: datetime, program_id: int | None = None
+) -> QuerySet[Slot]:
+    """Eligible programs' slots in [start, end) released to the agent's tier, soonest first.
+
+    Each slot carries `booked` (live bookings), `held` (other agents' open hold offers) and
+    `bonus_per_hour` (the best bonus covering it, or None). Ten queries, however many slots.
+    """
+    program_ids = [program.pk for program in eligible_programs(agent=agent, at=now)]
+    if program_id is not None:
+        program_ids = [pk for pk in program_ids if pk == program_id]
+    return (
+        _with_seats(agent=agent, now=now)
+        .filter(
+            released_to(agent_tier(agent), now),
+            program_id__in=program_ids,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+        .select_related("program")
+        .order_by("starts_at", "program__name", "pk")
+    )
+
+
+def _with_seats(*, agent: User, now: datetime) -> QuerySet[Slot]:
+    return slots_with_booked().annotate(
+        held=Coalesce(per_slot(seat_holds(now=now, viewer=agent), SEATS), Value(0)),
+        bonus_per_hour=per_slot(
+            Bonus.objects.all(),
+            Max("per_hour", output_field=DecimalField(max_digits=7, decimal_places=2)),
+        ),
+    )
+
+
+def badges(slot: Slot) -> list[str]:
+    """`full` (no seat left), `hot` (booked below the program's requirement), `bonus`."""
+    found = []
+    if open_seats(slot) == 0:
+        found.append("full")
+    elif is_hot(slot):
+        found.append("hot")
+    if slot.bonus_per_hour is not None:
+        found.append("bonus")
+    return found
+
+
+def booked_hours(*, agent: User, start: datetime, end: datetime) -> float:
+    """Hours of the agent's live bookings inside [start, end)."""
+    blocks = Booking.objects.filter(
+        agent=agent, cancelled_at=None, starts_at__lt=end, ends_at__gt=start
+    ).values_list("starts_at", "ends_at")
+    return sum(overlap_hours(s, e, start, end) for s, e in blocks)

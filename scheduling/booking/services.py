@@ -1,0 +1,438 @@
+"""Booking, cancelling and transferring blocks: every booking rule, inside one transaction.
+
+Locks are always taken in one order — the agent (two agents by id), then the program's slots by
+time — so concurrent requests queue instead of deadlocking. A lock wait longer than
+SCHEDULING_LOCK_TIMEOUT_MS becomes `BookingBusy` (503 with Retry-After), never a 500. Seats are
+counted from the bookings themselves under the slot locks, never kept as a counter; on
+PostgreSQL an exclusion constraint also keeps an agent's live bookings from overlapping."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from agents.models import Application
+from clients.intervals import interval_starts, is_on_grid
+from clients.models import Program
+from gigcx.sql import insert, run
+from scheduling.booking.eligibility import bookable_from, is_eligible
+from scheduling.booking.pay import _pay
+from scheduling.booking.sql import (
+    LOCK_WAIT,
+    AgentBlock,
+    SlotRow,
+    agent_blocks,
+    locked_block_facts,
+)
+from scheduling.errors import BookingBusy, BookingInvalid, BookingNotFound, BookingRefused
+from scheduling.local_time import agent_local_time, local_weeks_of, overlap_hours
+from scheduling.models import Booking, WorkPreference
+
+LOCK_NOT_AVAILABLE = "55P03"
+
+
+DEADLOCK_DETECTED = "40P01"
+
+
+EXCLUSION_VIOLATION = "23P01"
+
+
+def booking_create(
+    *,
+    agent: User,
+    program: Program,
+    starts_at: datetime,
+    ends_at: datetime,
+    now: datetime | None = None,
+) -> Booking:
+    """Book [starts_at, ends_at) of `program` for `agent`, whole or not at all."""
+    now = now or timezone.now()
+    _check_shape(starts_at, ends_at)
+    window = _agent_window(agent, starts_at, ends_at)
+    with booking_transaction(sets_lock_wait=False):  # the locks' round trip sets it
+        facts = locked_block_facts(
+            {"agent": agent.pk, "program": program.pk, "start": starts_at, "end": ends_at}
+            | {"now": now, "at": now, "window_start": window[1], "window_end": window[2]}
+            | {"lock_wait": _lock_wait()},
+            lock=_row_lock(),
+        )
+        if not facts.eligible:
+            _refuse_ineligible(program)
+        _check_block_rules(agent, program, starts_at, ends_at, now)
+        hours_max, tier = facts.hours_max, facts.tier
+        if hours_max is None:  # the agent's first booking
+            preference = work_preference_for(agent)
+            hours_max, tier = preference.hours_max, preference.tier
+        _check_open(agent, program, facts.slots, starts_at, ends_at, now, tier or 1)
+        _check_seats(agent, facts.slots, facts.taken)
+        _check_agent_time(agent, starts_at, ends_at, hours_max, facts.mine)
+        pay = _pay(program, starts_at, ends_at, facts.bonuses)
+        return insert(
+            Booking(
+                agent=agent,
+                program=program,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                pay_rate=program.pay_rate,
+                bonus_amount=pay.bonus,
+            )
+        )
+
+
+def booking_cancel(*, agent: User, booking_id: int, now: datetime | None = None) -> Booking:
+    """Cancel the agent's block, or put it into pending release when the cut-off has passed.
+
+    Free within SCHEDULING_FREE_UNDO_MINUTES of booking, in time before the program's cut-off;
+    later the block stays the agent's until someone takes it (swap board or waitlist).
+    """
+    now = now or timezone.now()
+    with booking_transaction():
+        lock_agents([agent.pk])
+        booking = locked_booking(agent, booking_id)
+        _check_changeable(booking, now)
+        kind = _cancellation_kind(booking, now)
+        if kind is None:
+            if booking.release_requested_at is not None:
+                raise BookingRefused(
+                    "pending_release", "This block is already waiting for someone to take it."
+                )
+            booking.release_requested_at = now
+            booking.save(update_fields=["release_requested_at"])
+        else:
+            booking.cancelled_at = now
+            booking.cancellation = kind
+            booking.save(update_fields=["cancelled_at", "cancellation"])
+        _offer_to_waitlist(booking.program_id, booking.starts_at, booking.ends_at)
+        return booking
+
+
+def booking_staff_cancel(*, booking_ids: list[int], now: datetime | None = None) -> int:
+    """Staff cancel live future blocks (a program paused, an agent offboarded); no penalty.
+
+    Returns how many were cancelled. Each agent is locked first, as every booking write does.
+    """
+    now = now or timezone.now()
+    with booking_transaction():
+        bookings = Booking.objects.filter(pk__in=booking_ids, cancelled_at=None, starts_at__gt=now)
+        lock_agents(sorted(set(bookings.values_list("agent_id", flat=True))))
+        blocks = list(_for_update(bookings).values_list("pk", "program_id", "starts_at", "ends_at"))
+        Booking.objects.filter(pk__in=[pk for pk, *_ in blocks]).update(
+            cancelled_at=now, cancellation=Booking.Cancellation.STAFF
+        )
+        for _, program_id, starts_at, ends_at in blocks:
+            _offer_to_waitlist(program_id, starts_at, ends_at)
+        return len(blocks)
+
+
+def booking_transfer(*, booking_id: int, to_agent: User, now: datetime | None = None) -> Booking:
+    """Hand a live block to `to_agent` after checking their rules; the old booking ends.
+
+    The seat moves with the block, so capacity is untouched; both agents are locked, by id.
+    """
+    now = now or timezone.now()
+    with booking_transaction():
+        owner_id = Booking.objects.filter(pk=booking_id).values_list("agent_id", flat=True).first()
+        if owner_id is None:
+            raise BookingNotFound("That booking does not exist.")
+        lock_agents(sorted({owner_id, to_agent.pk}))
+        booking = locked_booking(None, booking_id)
+        if booking.agent_id == to_agent.pk:
+            raise BookingRefused("own_booking", "This block is already yours.")
+        if booking.agent_id != owner_id:
+            raise BookingRefused("taken", "Someone else has just taken this block.")
+        _check_changeable(booking, now)
+        _check_eligible(to_agent, booking.program, now)
+        booking.cancelled_at = now
+        booking.cancellation = Booking.Cancellation.TRANSFERRED
+        booking.save(update_fields=["cancelled_at", "cancellation"])
+        _check_agent_time(
+            to_agent, booking.starts_at, booking.ends_at, work_preference_for(to_agent).hours_max
+        )
+        return Booking.objects.create(
+            agent=to_agent,
+            program=booking.program,
+            starts_at=booking.starts_at,
+            ends_at=booking.ends_at,
+            pay_rate=booking.pay_rate,
+            bonus_amount=booking.bonus_amount,
+            transferred_from=booking,
+        )
+
+
+def _offer_to_waitlist(program_id: int, starts_at: datetime, ends_at: datetime) -> None:
+    """A freed seat, or a block pending release, goes to the waitlist after commit.
+
+    Imported here because the waitlist books through this module.
+    """
+    from scheduling.exchange.waitlist import enqueue_offer_next
+
+    enqueue_offer_next(program_id=program_id, starts_at=starts_at, ends_at=ends_at)
+
+
+def work_preference_for(agent: User) -> WorkPreference:
+    """The agent's weekly target, created on first use from the hours they applied with."""
+    preference = WorkPreference.objects.filter(agent=agent).first()
+    if preference is not None:
+        return preference
+    applied = Application.objects.filter(user=agent).values("hours_min", "hours_max").first() or {}
+    hours_max = applied.get("hours_max") or 30
+    hours_min = min(applied.get("hours_min") or 20, hours_max)
+    preference, _ = WorkPreference.objects.get_or_create(
+        agent=agent, defaults={"hours_min": hours_min, "hours_max": hours_max}
+    )
+    return preference
+
+
+@contextmanager
+def booking_transaction(*, sets_lock_wait: bool = True) -> Iterator[None]:
+    """One transaction with a short lock wait; lock waits and deadlocks become BookingBusy.
+
+    `sets_lock_wait=False` when the caller's first statement sets it (`LOCK_WAIT`) itself.
+    """
+    try:
+        with transaction.atomic():
+            if sets_lock_wait and connection.vendor == "postgresql":
+                run(LOCK_WAIT, params={"lock_wait": _lock_wait()})
+            yield
+    except OperationalError as error:
+        if _pgcode(error) in (LOCK_NOT_AVAILABLE, DEADLOCK_DETECTED):
+            raise BookingBusy from error
+        raise
+    except IntegrityError as error:
+        if _pgcode(error) == EXCLUSION_VIOLATION:
+            raise BookingRefused("overlap", "This overlaps another of your blocks.") from error
+        raise
+
+
+def _lock_wait() -> str:
+    return str(int(settings.SCHEDULING_LOCK_TIMEOUT_MS))
+
+
+def _pgcode(error: Exception) -> str | None:
+    return getattr(error.__cause__, "pgcode", None)
+
+
+def _for_update(queryset: QuerySet) -> QuerySet:
+    """Row locks that still let other rows point at the locked ones (FOR NO KEY UPDATE).
+
+    Tests replace this with the plain queryset to show the races the locks prevent.
+    """
+    return queryset.select_for_update(no_key=True)
+
+
+def _row_lock() -> str:
+    """`_for_update` for plain SQL: the clause that locks the rows a statement reads.
+
+    Tests replace this (with `_for_update`) by nothing to show the races the locks prevent.
+    """
+    return "FOR NO KEY UPDATE" if connection.features.has_select_for_update else ""
+
+
+def lock_agents(agent_ids: list[int]) -> None:
+    list(_for_update(User.objects.filter(pk__in=agent_ids).order_by("pk")).values_list("pk"))
+
+
+def locked_booking(agent: User | None, booking_id: int) -> Booking:
+    bookings = Booking.objects.select_related("program")
+    if agent is not None:
+        bookings = bookings.filter(agent=agent)
+    booking = _for_update(bookings.filter(pk=booking_id)).first()
+    if booking is None:
+        raise BookingNotFound("You have no such booking.")
+    return booking
+
+
+def _check_shape(starts_at: datetime, ends_at: datetime) -> None:
+    for field, moment in (("start", starts_at), ("end", ends_at)):
+        if timezone.is_naive(moment):
+            raise BookingInvalid(f"The {field} needs a time zone or UTC offset.", field=field)
+        if not is_on_grid(moment):
+            raise BookingInvalid(f"The {field} must be on the hour or half hour.", field=field)
+    if ends_at <= starts_at:
+        raise BookingInvalid("The end must come after the start.", field="end")
+
+
+def _check_eligible(agent: User, program: Program, now: datetime) -> None:
+    if not is_eligible(agent=agent, program=program, at=now):
+        _refuse_ineligible(program)
+
+
+def _refuse_ineligible(program: Program) -> None:
+    raise BookingRefused(
+        "not_eligible",
+        f"You are not eligible for {program.name}: it needs an approved agent with its "
+        "certifications, languages and skills.",
+    )
+
+
+def _check_block_rules(
+    agent: User, program: Program, starts_at: datetime, ends_at: datetime, now: datetime
+) -> None:
+    minutes = (ends_at - starts_at) // timedelta(minutes=1)
+    if minutes < program.min_block_minutes:
+        raise BookingRefused(
+            "min_block",
+            f"{program.name} books blocks of at least {_hours(program.min_block_minutes / 60)}; "
+            f"this one is {_hours(minutes / 60)}.",
+        )
+    closes = timedelta(minutes=settings.SCHEDULING_BOOKING_CLOSES_MINUTES)
+    if starts_at - closes < now:
+        raise BookingRefused(
+            "booking_closed",
+            f"Booking for {agent_local_time(agent, starts_at)} closed "
+            f"{settings.SCHEDULING_BOOKING_CLOSES_MINUTES} minutes before it starts.",
+        )
+    if starts_at >= now + timedelta(days=program.booking_horizon_days):
+        raise BookingRefused(
+            "beyond_horizon",
+            f"{program.name} opens slots {program.booking_horizon_days} days ahead; "
+            f"{agent_local_time(agent, starts_at)} is further out.",
+        )
+
+
+def _check_open(
+    agent: User,
+    program: Program,
+    slots: list[SlotRow],
+    starts_at: datetime,
+    ends_at: datetime,
+    now: datetime,
+    tier: int,
+) -> None:
+    present = {slot.starts_at for slot in slots}
+    for start in interval_starts(starts_at, ends_at):
+        if start not in present:
+            raise BookingRefused(
+                "closed", f"{program.name} takes no bookings at {agent_local_time(agent, start)}."
+            )
+    for slot in slots:
+        opens = bookable_from(slot.released_at, tier)
+        if opens is not None and opens > now:
+            raise BookingRefused(
+                "not_released",
+                f"{agent_local_time(agent, slot.starts_at)} opens to your tier at "
+                f"{agent_local_time(agent, opens)}.",
+            )
+
+
+def _check_seats(agent: User, slots: list[SlotRow], taken: list[tuple[datetime, datetime]]) -> None:
+    """Each slot keeps a seat free: live bookings and other agents' open holds fill them."""
+    for slot in slots:
+        seated = sum(1 for start, end in taken if start <= slot.starts_at < end)
+        if seated >= slot.capacity:
+            raise BookingRefused("slot_full", f"{agent_local_time(agent, slot.starts_at)} is full.")
+
+
+def _agent_window(
+    agent: User, starts_at: datetime, ends_at: datetime
+) -> tuple[list[tuple[datetime, datetime]], datetime, datetime]:
+    """The agent's local weeks the block touches, and the span of their blocks the rules read."""
+    weeks = local_weeks_of(starts_at, ends_at, ZoneInfo(agent.timezone))
+    window_start = min(weeks[0][0], starts_at - timedelta(days=1))
+    window_end = max(weeks[-1][1], ends_at + timedelta(days=1))
+    return weeks, window_start, window_end
+
+
+def _check_agent_time(
+    agent: User,
+    starts_at: datetime,
+    ends_at: datetime,
+    cap: int,
+    mine: list[AgentBlock] | None = None,
+) -> None:
+    """No overlap with the agent's other blocks, within the weekly cap, breaks between long runs.
+
+    `mine`: the agent's live blocks in `_agent_window`, when already read."""
+    weeks, window_start, window_end = _agent_window(agent, starts_at, ends_at)
+    if mine is None:
+        mine = agent_blocks(
+            {"agent": agent.pk, "window_start": window_start, "window_end": window_end}
+        )
+    _check_no_overlap(agent, mine, starts_at, ends_at)
+    _check_weekly_cap(agent, mine, weeks, starts_at, ends_at, cap)
+    _check_breaks(mine, starts_at, ends_at)
+
+
+def _check_no_overlap(
+    agent: User, mine: list[AgentBlock], starts_at: datetime, ends_at: datetime
+) -> None:
+    for block in mine:
+        if block.starts_at < ends_at and block.ends_at > starts_at:
+            raise BookingRefused(
+                "overlap",
+                f"Overlaps your {block.program_name} block at "
+                f"{agent_local_time(agent, block.starts_at)}.",
+            )
+
+
+def _check_weekly_cap(
+    agent: User,
+    mine: list[AgentBlock],
+    weeks: list[tuple[datetime, datetime]],
+    starts_at: datetime,
+    ends_at: datetime,
+    cap: int,
+) -> None:
+    for week_start, week_end in weeks:
+        booked = sum(overlap_hours(b.starts_at, b.ends_at, week_start, week_end) for b in mine)
+        adding = overlap_hours(starts_at, ends_at, week_start, week_end)
+        if booked + adding > cap:
+            raise BookingRefused(
+                "weekly_cap",
+                f"That would exceed your {cap} h weekly cap by {_hours(booked + adding - cap)} "
+                f"({_hours(booked)} already booked that week).",
+            )
+
+
+def _check_breaks(mine: list[AgentBlock], starts_at: datetime, ends_at: datetime) -> None:
+    """Blocks that touch run together; a run may not pass the wellbeing limit without a gap."""
+    run_start, run_end = starts_at, ends_at
+    for booking in sorted(mine, key=lambda b: b.ends_at, reverse=True):
+        if booking.ends_at == run_start:
+            run_start = booking.starts_at
+    for booking in sorted(mine, key=lambda b: b.starts_at):
+        if booking.starts_at == run_end:
+            run_end = booking.ends_at
+    limit = settings.SCHEDULING_MAX_CONSECUTIVE_HOURS
+    run_hours = (run_end - run_start) / timedelta(hours=1)
+    if run_hours > limit:
+        raise BookingRefused(
+            "no_break",
+            f"That would make {_hours(run_hours)} in a row without a 30-minute break "
+            f"(the limit is {limit} h).",
+        )
+
+
+def _check_changeable(booking: Booking, now: datetime) -> None:
+    if booking.cancelled_at is not None:
+        raise BookingRefused("cancelled", "This block is no longer booked.")
+    if booking.starts_at <= now:
+        raise BookingRefused("started", "This block has already started.")
+    if booking.attendance != Booking.Attendance.SCHEDULED:
+        raise BookingRefused(
+            "checked_in", "You have checked in to this block; it can't change now."
+        )
+
+
+def _cancellation_kind(booking: Booking, now: datetime) -> str | None:
+    """FREE within the undo window, IN_TIME before the cut-off, None: pending release."""
+    if now - booking.created <= timedelta(minutes=settings.SCHEDULING_FREE_UNDO_MINUTES):
+        return Booking.Cancellation.FREE
+    if booking.starts_at - now >= timedelta(hours=booking.program.cancel_cutoff_hours):
+        return Booking.Cancellation.IN_TIME
+    return None
+
+
+def _hours(hours: float) -> str:
+    return f"{hours:g} h"
+
+
+def cancellation_kind(*, booking: Booking, now: datetime) -> str | None:
+    """What cancelling `booking` at `now` would be: FREE, IN_TIME, or None (pending release)."""
+    return _cancellation_kind(booking, now)

@@ -1,0 +1,32 @@
+"""The client controls' forms: a bonus for a period, a block on an agent."""
+
+from django import forms
+
+from accounts.models import User
+from scheduling.models import Booking
+
+
+class BonusForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label="From", widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1800})
+    )
+    ends_at = forms.DateTimeField(
+        label="Until", widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1800})
+    )
+    per_hour = forms.DecimalField(
+        label="Extra pay per hour (USD)", min_value=0.01, max_digits=7, decimal_places=2
+    )
+
+
+class ClientBlockForm(forms.Form):
+    agent = forms.ModelChoiceField(label="Agent", queryset=User.objects.none())
+    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: object, program_ids: list[int], **kwargs: object) -> None:
+        """Only agents who have booked the organisation's programs can be picked."""
+        super().__init__(*args, **kwargs)
+        worked = Booking.objects.filter(program_id__in=program_ids).values("agent")
+        self.fields["agent"].queryset = User.objects.filter(
+            pk__in=worked, role=User.Role.AGENT
+        ).order_by("full_name", "email")
+        self.fields["agent"].label_from_instance = lambda agent: agent.full_name or agent.email

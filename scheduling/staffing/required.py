@@ -1,0 +1,467 @@
+"""Staffing math: how many agents a forecast needs, and what service level a roster gives.
+
+Pure Python and NumPy/SciPy, no Django, so it can be tested and benchmarked alone. Every public
+function takes scalars or NumPy arrays (broadcast together) and works on whole arrays at once. The
+queueing formulas (Erlang C and Erlang A, with their references) live in ``scheduling.queueing``
+and are re-exported here.
+
+Required agents: the least whole ``N`` with ``SL ≥ target`` and occupancy ``A/N ≤ cap``. The
+search starts at the square-root staffing guess ``N ≈ A + β√A`` (Halfin & Whitt 1981, β solved
+by a few Newton steps on ``C ≈ (1 + βΦ(β)/φ(β))^−1``), then gallops and bisects on whole numbers,
+all intervals at once; the exact Erlang formula decides every step. With abandonment (Erlang A)
+the same search runs on the Erlang A service level; there fewer than ``A`` agents may meet the
+target, so only the occupancy cap bounds the search from below.
+
+Chat. An agent holds ``concurrency`` chats at once: each agent is that many servers, and AHT is
+the handling time of a chat handled concurrently. Servers come from Erlang C and agents are
+``ceil(servers / concurrency)``.
+
+E-mail. No one waits on the line, so what matters is the workload: e-mail arriving in an interval
+may be answered at any time within the response target, so its work (contacts × AHT) is spread
+evenly over the ``k = max(1, floor(response / interval))`` intervals starting with its own. An
+interval needs ``ceil(spread workload / (interval × occupancy cap))`` agents. The forecast is
+treated as repeating (a typical week): e-mail arriving at its end is answered at its start, so no
+work falls off the end; a single interval is the steady state (its own workload).
+
+Shrinkage. Agents to schedule are ``ceil(agents / (1 − shrinkage))``, the ratio rounded to 9
+decimals first so that floating-point dust does not add an agent (84 at 30 % is 120, not 121).
+"""
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.special import ndtr
+
+from scheduling.staffing.queueing import (
+    average_speed_of_answer,
+    checked,
+    erlang_a_abandonment,
+    erlang_a_service_level,
+    erlang_a_waiting_probability,
+    erlang_c,
+    offered_traffic,
+    service_level,
+)
+
+__all__ = [
+    "Channel",
+    "Staffing",
+    "apply_shrinkage",
+    "average_speed_of_answer",
+    "email_load",
+    "erlang_a_abandonment",
+    "erlang_a_service_level",
+    "erlang_a_waiting_probability",
+    "erlang_c",
+    "expected_service_level",
+    "offered_traffic",
+    "required_agents",
+    "required_agents_chat",
+    "required_agents_email",
+    "required_agents_erlang_a",
+    "service_level",
+    "staffing_for_intervals",
+]
+
+Channel = Literal["voice", "chat", "email"]
+
+# Rounds ratios such as 84 / 0.7 = 120.00000000000001 back to the whole number they stand for.
+_DECIMALS = 9
+_UNKNOWN = np.iinfo(np.int64).max // 4
+_NEWTON_STEPS = 8
+
+
+# --- arguments -------------------------------------------------------------------------------
+
+
+def _check_target(target_service_level: ArrayLike) -> NDArray[np.float64]:
+    return checked(
+        "target_service_level", target_service_level, low=0, low_open=True, high=1, high_open=True
+    )
+
+
+def _check_occupancy(max_occupancy: ArrayLike) -> NDArray[np.float64]:
+    return checked("max_occupancy", max_occupancy, low=0, low_open=True, high=1)
+
+
+def _whole(array: NDArray[np.float64]) -> NDArray[np.int64] | np.int64:
+    return array.astype(np.int64)[()]
+
+
+def _ceil(value: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Ceiling that ignores floating-point dust: 120.00000000000001 is 120."""
+    return np.ceil(np.round(value, _DECIMALS))
+
+
+# --- the whole-number search -----------------------------------------------------------------
+
+
+def _least_meeting(meets, low: NDArray[np.int64], guess: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Per element, the least whole ``n >= low`` with ``meets(n, index)``, which is monotone in n.
+
+    Probes the guess, gallops away from it (steps 1, 2, 4, …) until the answer is bracketed,
+    then bisects. Each step evaluates only the elements still open, all at once.
+    """
+    index = np.arange(low.size)
+    probe = np.maximum(guess, low)
+    ok = meets(probe, index)
+    good = np.where(ok, probe, _UNKNOWN)
+    bad = np.where(ok, low - 1, probe)
+    direction = np.where(ok, -1, 1)
+    step = np.ones_like(low)
+    while (index := index[good[index] - bad[index] > 1]).size:
+        g, b, s, d = good[index], bad[index], step[index], direction[index]
+        probe = np.where(d > 0, b + s, np.where(d < 0, g - s, b + (g - b) // 2))
+        probe = np.clip(probe, b + 1, g - 1)
+        ok = meets(probe, index)
+        good[index] = np.where(ok, probe, g)
+        bad[index] = np.where(ok, b, probe)
+        direction[index] = np.where((d > 0) & ok | (d < 0) & ~ok, 0, d)
+        step[index] = 2 * s
+    return good
+
+
+def _square_root_staffing_guess(traffic, aht, target, answer) -> NDArray[np.int64]:
+    """``A + β√A`` with β from the Halfin–Whitt approximation of Erlang C's service level."""
+    root = np.sqrt(traffic)
+    decay = root * answer / aht
+    goal = -np.log1p(-target)  # solve ln(1 + βΦ/φ) + β·decay = −ln(1 − SL)
+    beta = np.zeros_like(traffic)
+    for _ in range(_NEWTON_STEPS):
+        mills = ndtr(beta) * np.sqrt(2 * np.pi) * np.exp(beta**2 / 2)  # Φ(β)/φ(β)
+        gain = beta * mills
+        slope = (mills * (1 + beta**2) + beta) / (1 + gain) + decay
+        beta = np.clip(beta - (np.log1p(gain) + beta * decay - goal) / slope, 0, 8)
+    return np.ceil(traffic + beta * root).astype(np.int64)
+
+
+def _least_for_occupancy(traffic, max_occupancy) -> NDArray[np.int64]:
+    return _ceil(traffic / max_occupancy).astype(np.int64)
+
+
+def _flat_arguments(
+    contacts, interval_seconds, aht_seconds, target, answer_seconds, max_occupancy, *more
+) -> tuple[tuple[int, ...], list[NDArray[np.float64]]]:
+    """A search's arguments checked, broadcast together and flattened, and their common shape.
+
+    The arrays are traffic, AHT, target, answer and occupancy cap, then ``more`` (checked by the
+    caller).
+    """
+    arrays = np.broadcast_arrays(
+        offered_traffic(
+            contacts=contacts, interval_seconds=interval_seconds, aht_seconds=aht_seconds
+        ),
+        np.asarray(aht_seconds, dtype=np.float64),
+        _check_target(target),
+        checked("answer_seconds", answer_seconds, low=0, high_open=True),
+        _check_occupancy(max_occupancy),
+        *more,
+    )
+    return arrays[0].shape, [a.ravel() for a in arrays]
+
+
+def required_agents(
+    *,
+    contacts: ArrayLike,
+    interval_seconds: ArrayLike,
+    aht_seconds: ArrayLike,
+    target_service_level: ArrayLike,
+    answer_seconds: ArrayLike,
+    max_occupancy: ArrayLike = 1.0,
+) -> NDArray[np.int64] | np.int64:
+    """Least agents (before shrinkage) meeting the Erlang C service level and occupancy cap."""
+    shape, (traffic, aht, target, answer, cap) = _flat_arguments(
+        contacts, interval_seconds, aht_seconds, target_service_level, answer_seconds, max_occupancy
+    )
+
+    def meets(n, i):
+        level = service_level(
+            agents=n, traffic=traffic[i], aht_seconds=aht[i], answer_seconds=answer[i]
+        )
+        return level >= target[i]
+
+    stable = np.where(traffic > 0, np.floor(traffic) + 1, 0).astype(np.int64)
+    low = np.maximum(stable, _least_for_occupancy(traffic, cap))
+    guess = _square_root_staffing_guess(traffic, aht, target, answer)
+    return _least_meeting(meets, low, guess).reshape(shape)[()]
+
+
+def apply_shrinkage(*, agents: ArrayLike, shrinkage: ArrayLike) -> NDArray[np.int64] | np.int64:
+    """Agents to schedule so that ``agents`` remain after shrinkage: ``ceil(agents / (1 − s))``.
+
+    The ratio is rounded to 9 decimals first, so 84 agents at 30 % give 120, not 121.
+    """
+    agents = checked("agents", agents, low=0, high_open=True)
+    shrinkage = checked("shrinkage", shrinkage, low=0, high=1, high_open=True)
+    return _whole(_ceil(agents / (1 - shrinkage)))
+
+
+# --- chat and e-mail -------------------------------------------------------------------------
+
+
+def _check_concurrency(concurrency: ArrayLike) -> NDArray[np.float64]:
+    concurrency = checked("concurrency", concurrency, low=1, high_open=True)
+    if (concurrency != np.floor(concurrency)).any():
+        raise ValueError("concurrency must be a whole number of contacts per agent")
+    return concurrency
+
+
+def required_agents_chat(
+    *,
+    contacts: ArrayLike,
+    interval_seconds: ArrayLike,
+    aht_seconds: ArrayLike,
+    target_service_level: ArrayLike,
+    answer_seconds: ArrayLike,
+    concurrency: ArrayLike,
+    max_occupancy: ArrayLike = 1.0,
+) -> NDArray[np.int64] | np.int64:
+    """Agents for chat: Erlang C servers (AHT of a concurrent chat) / concurrency, rounded up."""
+    concurrency = _check_concurrency(concurrency)
+    servers = required_agents(
+        contacts=contacts,
+        interval_seconds=interval_seconds,
+        aht_seconds=aht_seconds,
+        target_service_level=target_service_level,
+        answer_seconds=answer_seconds,
+        max_occupancy=max_occupancy,
+    )
+    return _whole(_ceil(servers / concurrency))
+
+
+def _response_window(response_seconds: ArrayLike, interval_seconds: ArrayLike) -> int:
+    response = checked("response_seconds", response_seconds, low=0, low_open=True, high_open=True)
+    if response.ndim or np.ndim(interval_seconds):
+        raise ValueError("response_seconds and interval_seconds must be single numbers for e-mail")
+    return max(1, int(np.floor(np.round(response / interval_seconds, _DECIMALS))))
+
+
+def email_load(
+    *,
+    contacts: ArrayLike,
+    interval_seconds: float,
+    aht_seconds: ArrayLike,
+    response_seconds: float,
+) -> NDArray[np.float64]:
+    """Erlangs of e-mail work per interval once spread over the response window.
+
+    The last axis is consecutive intervals of a repeating period (see the module docstring).
+    """
+    traffic = np.atleast_1d(
+        offered_traffic(
+            contacts=contacts, interval_seconds=interval_seconds, aht_seconds=aht_seconds
+        )
+    )
+    window = _response_window(response_seconds, interval_seconds)
+    count = traffic.shape[-1]
+    laps, rest = divmod(window, count)
+    running = np.cumsum(np.concatenate([traffic, traffic], axis=-1), axis=-1)
+    tail = running[..., count : 2 * count] - running[..., count - rest : 2 * count - rest]
+    total = running[..., count - 1 : count]
+    return (laps * total + tail) / window
+
+
+def required_agents_email(
+    *,
+    contacts: ArrayLike,
+    interval_seconds: float,
+    aht_seconds: ArrayLike,
+    response_seconds: float,
+    max_occupancy: ArrayLike = 1.0,
+) -> NDArray[np.int64] | np.int64:
+    """Agents for e-mail: the workload spread over the response window, at the occupancy cap."""
+    load = email_load(
+        contacts=contacts,
+        interval_seconds=interval_seconds,
+        aht_seconds=aht_seconds,
+        response_seconds=response_seconds,
+    ).reshape(np.shape(contacts))
+    return _whole(_ceil(load / _check_occupancy(max_occupancy)))
+
+
+# --- Erlang A --------------------------------------------------------------------------------
+
+
+def required_agents_erlang_a(
+    *,
+    contacts: ArrayLike,
+    interval_seconds: ArrayLike,
+    aht_seconds: ArrayLike,
+    target_service_level: ArrayLike,
+    answer_seconds: ArrayLike,
+    patience_seconds: ArrayLike,
+    max_occupancy: ArrayLike = 1.0,
+) -> NDArray[np.int64] | np.int64:
+    """Least agents meeting the Erlang A service level (callers abandon) and occupancy cap."""
+    patience = checked("patience_seconds", patience_seconds, low=0, low_open=True, high_open=True)
+    shape, (traffic, aht, target, answer, cap, patience) = _flat_arguments(
+        contacts,
+        interval_seconds,
+        aht_seconds,
+        target_service_level,
+        answer_seconds,
+        max_occupancy,
+        patience,
+    )
+
+    def meets(n, i):
+        level = erlang_a_service_level(
+            agents=n,
+            traffic=traffic[i],
+            aht_seconds=aht[i],
+            answer_seconds=answer[i],
+            patience_seconds=patience[i],
+        )
+        return level >= target[i]
+
+    guess = _square_root_staffing_guess(traffic, aht, target, answer)
+    return _least_meeting(meets, _least_for_occupancy(traffic, cap), guess).reshape(shape)[()]
+
+
+# --- per-interval staffing of a program ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Staffing:
+    """Per interval: agents needed before shrinkage, agents to schedule, service level at need."""
+
+    required: NDArray[np.int64]
+    to_schedule: NDArray[np.int64]
+    service_level: NDArray[np.float64]
+
+
+def _voice_or_chat_level(
+    *, servers, traffic, aht, answer_seconds, patience_seconds
+) -> NDArray[np.float64]:
+    if answer_seconds is None:
+        raise ValueError("answer_seconds is required for voice and chat")
+    measures = {"agents": servers, "traffic": traffic, "aht_seconds": aht}
+    if patience_seconds is None:
+        return service_level(**measures, answer_seconds=answer_seconds)
+    return erlang_a_service_level(
+        **measures, answer_seconds=answer_seconds, patience_seconds=patience_seconds
+    )
+
+
+def expected_service_level(
+    *,
+    channel: Channel,
+    booked_agents: ArrayLike,
+    contacts: ArrayLike,
+    aht_seconds: ArrayLike,
+    interval_seconds: float,
+    answer_seconds: ArrayLike | None = None,
+    concurrency: int = 1,
+    max_occupancy: ArrayLike = 1.0,
+    shrinkage: ArrayLike = 0.0,
+    response_seconds: float | None = None,
+    patience_seconds: ArrayLike | None = None,
+) -> NDArray[np.float64]:
+    """Service level the booked agents give, per interval (coverage).
+
+    Shrinkage takes its share of the booked agents first (whole agents remain). Voice and chat:
+    the fraction answered within ``answer_seconds`` (Erlang A when ``patience_seconds`` is
+    given). E-mail: the fraction of the spread workload the remaining agents clear at the
+    occupancy cap.
+    """
+    booked = checked("booked_agents", booked_agents, low=0, high_open=True)
+    shrinkage = checked("shrinkage", shrinkage, low=0, high=1, high_open=True)
+    working = np.floor(np.round(booked * (1 - shrinkage), _DECIMALS))
+    if channel == "email":
+        if response_seconds is None:
+            raise ValueError("response_seconds is required for e-mail")
+        load = email_load(
+            contacts=contacts,
+            interval_seconds=interval_seconds,
+            aht_seconds=aht_seconds,
+            response_seconds=response_seconds,
+        ).reshape(np.shape(contacts))
+        capacity = working * _check_occupancy(max_occupancy)
+        return np.where(load > 0, np.minimum(1.0, capacity / np.where(load > 0, load, 1)), 1.0)[()]
+    traffic = offered_traffic(
+        contacts=contacts, interval_seconds=interval_seconds, aht_seconds=aht_seconds
+    )
+    return _voice_or_chat_level(
+        servers=working * _channel_concurrency(channel, concurrency),
+        traffic=traffic,
+        aht=np.asarray(aht_seconds, dtype=np.float64),
+        answer_seconds=answer_seconds,
+        patience_seconds=patience_seconds,
+    )[()]
+
+
+def _channel_concurrency(channel: str, concurrency: int) -> NDArray[np.float64]:
+    if channel == "voice":
+        return np.float64(1)
+    if channel == "chat":
+        return _check_concurrency(concurrency)
+    raise ValueError(f"channel must be 'voice', 'chat' or 'email', got {channel!r}")
+
+
+def staffing_for_intervals(
+    *,
+    channel: Channel,
+    contacts: ArrayLike,
+    aht_seconds: ArrayLike,
+    interval_seconds: float,
+    target_service_level: float | None = None,
+    answer_seconds: float | None = None,
+    concurrency: int = 1,
+    max_occupancy: float = 1.0,
+    shrinkage: float = 0.0,
+    response_seconds: float | None = None,
+    patience_seconds: float | None = None,
+) -> Staffing:
+    """A program's staffing per interval: required, to schedule, and the service level at need.
+
+    Voice uses Erlang C, or Erlang A when ``patience_seconds`` is given; chat uses Erlang C per
+    concurrent chat; e-mail the spread workload (its service level is the workload cleared).
+    """
+    if channel == "email":
+        if response_seconds is None:
+            raise ValueError("response_seconds is required for e-mail")
+        required = required_agents_email(
+            contacts=contacts,
+            interval_seconds=interval_seconds,
+            aht_seconds=aht_seconds,
+            response_seconds=response_seconds,
+            max_occupancy=max_occupancy,
+        )
+    else:
+        per_agent = _channel_concurrency(channel, concurrency)
+        if target_service_level is None or answer_seconds is None:
+            raise ValueError(
+                "target_service_level and answer_seconds are required for voice and chat"
+            )
+        common = {
+            "contacts": contacts,
+            "interval_seconds": interval_seconds,
+            "aht_seconds": aht_seconds,
+            "target_service_level": target_service_level,
+            "answer_seconds": answer_seconds,
+            "max_occupancy": max_occupancy,
+        }
+        if patience_seconds is None:
+            servers = required_agents(**common)
+        else:
+            servers = required_agents_erlang_a(**common, patience_seconds=patience_seconds)
+        required = _whole(_ceil(servers / per_agent))
+    level = expected_service_level(
+        channel=channel,
+        booked_agents=required,
+        contacts=contacts,
+        aht_seconds=aht_seconds,
+        interval_seconds=interval_seconds,
+        answer_seconds=answer_seconds,
+        concurrency=concurrency,
+        max_occupancy=max_occupancy,
+        response_seconds=response_seconds,
+        patience_seconds=patience_seconds,
+    )
+    return Staffing(
+        required=required,
+        to_schedule=apply_shrinkage(agents=required, shrinkage=shrinkage),
+        service_level=level,
+    )
