@@ -1,9 +1,12 @@
 """What fills a slot's seats: live bookings, and other agents' open hold offers.
 
-One definition for the booking core (which counts them under the slot locks) and for the reads
-that show open seats (the week grid), so both always agree on what "full" means.
+One definition for the booking core (which counts them under the slot locks), the waitlist
+offering freed seats, and the reads that show open seats (the week grid, its picker and the slots
+API), so all agree on what "full" means. The booking batch reads the same rows in plain SQL
+(`sql.BLOCK_FACTS_SQL`); a test over random worlds holds it to `taken_blocks`.
 """
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol
 
@@ -27,14 +30,33 @@ def seat_bookings() -> QuerySet[Booking]:
     return Booking.objects.filter(cancelled_at=None)
 
 
-def seat_holds(*, now: datetime, viewer: User) -> QuerySet[WaitlistEntry]:
-    """Open hold offers that take a seat from `viewer`: other agents' offers still running.
+def seat_holds(*, now: datetime, viewer: User | None) -> QuerySet[WaitlistEntry]:
+    """Open hold offers that take a seat from `viewer`: other agents' offers still running (every
+    running offer when there is no viewer, as the waitlist offering seats counts them).
 
     An offer of a pending-release block holds that block's own seat, so it is not counted again.
     """
-    return WaitlistEntry.objects.filter(
+    holds = WaitlistEntry.objects.filter(
         status=WaitlistEntry.Status.OFFERED, offer_expires_at__gt=now, release_booking=None
-    ).exclude(agent=viewer)
+    )
+    return holds if viewer is None else holds.exclude(agent=viewer)
+
+
+def taken_blocks(
+    *, program_id: int, start: datetime, end: datetime, now: datetime, viewer: User | None
+) -> list[tuple[datetime, datetime]]:
+    """The (start, end) of every booking and hold taking seats of the program in [start, end):
+    what the booking batch's seat rows read under its locks (`sql.BLOCK_FACTS_SQL`)."""
+    touching = {"program_id": program_id, "starts_at__lt": end, "ends_at__gt": start}
+    return [
+        *seat_bookings().filter(**touching).values_list("starts_at", "ends_at"),
+        *seat_holds(now=now, viewer=viewer).filter(**touching).values_list("starts_at", "ends_at"),
+    ]
+
+
+def seats_taken(moment: datetime, taken: Iterable[tuple[datetime, datetime]]) -> int:
+    """How many of the `taken` blocks cover the interval starting at `moment`."""
+    return sum(1 for start, end in taken if start <= moment < end)
 
 
 def seats_seen_by(*, viewer: User, now: datetime) -> dict[str, QuerySet]:

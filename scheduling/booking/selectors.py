@@ -1,7 +1,8 @@
 """The slots an agent may book, with seats and badges: the read behind `GET /api/v1/slots/`.
 
-Only programs the agent is eligible for, and only slots already released to the agent's tier
-(staged release). Seats are counted from bookings and open holds, never kept as a counter.
+Only programs the agent is eligible for, and only slots inside the booking window
+(`scheduling.booking.window`: released to the agent's tier, not closed, within the horizon).
+Seats are counted from bookings and open holds, never kept as a counter.
 """
 
 from datetime import datetime
@@ -10,7 +11,7 @@ from django.db.models import DecimalField, Max, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
-from scheduling.booking.eligibility import agent_tier, eligible_programs, released_to
+from scheduling.booking.eligibility import agent_tier, eligible_programs
 from scheduling.booking.seats import (
     SEATS,
     is_hot,
@@ -19,6 +20,7 @@ from scheduling.booking.seats import (
     seat_holds,
     slots_with_booked,
 )
+from scheduling.booking.window import bookable
 from scheduling.local_time import overlap_hours
 from scheduling.models import Bonus, Booking, Slot
 
@@ -26,22 +28,18 @@ from scheduling.models import Bonus, Booking, Slot
 def slot_list_open(
     *, agent: User, start: datetime, end: datetime, now: datetime, program_id: int | None = None
 ) -> QuerySet[Slot]:
-    """Eligible programs' slots in [start, end) released to the agent's tier, soonest first.
+    """Eligible programs' slots in [start, end) the agent can book now (`window.bookable`:
+    released to their tier, booking not closed, inside the program's horizon), soonest first.
 
     Each slot carries `booked` (live bookings), `held` (other agents' open hold offers) and
     `bonus_per_hour` (the best bonus covering it, or None). Ten queries, however many slots.
     """
-    program_ids = [program.pk for program in eligible_programs(agent=agent, at=now)]
+    programs = eligible_programs(agent=agent, at=now)
     if program_id is not None:
-        program_ids = [pk for pk in program_ids if pk == program_id]
+        programs = [program for program in programs if program.pk == program_id]
     return (
         _with_seats(agent=agent, now=now)
-        .filter(
-            released_to(agent_tier(agent), now),
-            program_id__in=program_ids,
-            starts_at__gte=start,
-            starts_at__lt=end,
-        )
+        .filter(bookable(programs, agent_tier(agent), now), starts_at__gte=start, starts_at__lt=end)
         .select_related("program")
         .order_by("starts_at", "program__name", "pk")
     )

@@ -21,8 +21,9 @@ from agents.models import Application
 from clients.intervals import interval_starts, is_on_grid
 from clients.models import Program
 from gigcx.sql import insert, run
-from scheduling.booking.eligibility import bookable_from, is_eligible
+from scheduling.booking.eligibility import is_eligible
 from scheduling.booking.pay import _pay
+from scheduling.booking.seats import seats_taken
 from scheduling.booking.sql import (
     LOCK_WAIT,
     AgentBlock,
@@ -30,6 +31,7 @@ from scheduling.booking.sql import (
     agent_blocks,
     locked_block_facts,
 )
+from scheduling.booking.window import bookable_from, has_closed, is_beyond_horizon
 from scheduling.errors import BookingBusy, BookingInvalid, BookingNotFound, BookingRefused
 from scheduling.local_time import agent_local_time, local_weeks_of, overlap_hours
 from scheduling.models import Booking, WorkPreference
@@ -281,14 +283,13 @@ def _check_block_rules(
             f"{program.name} books blocks of at least {_hours(program.min_block_minutes / 60)}; "
             f"this one is {_hours(minutes / 60)}.",
         )
-    closes = timedelta(minutes=settings.SCHEDULING_BOOKING_CLOSES_MINUTES)
-    if starts_at - closes < now:
+    if has_closed(starts_at, now):
         raise BookingRefused(
             "booking_closed",
             f"Booking for {agent_local_time(agent, starts_at)} closed "
             f"{settings.SCHEDULING_BOOKING_CLOSES_MINUTES} minutes before it starts.",
         )
-    if starts_at >= now + timedelta(days=program.booking_horizon_days):
+    if is_beyond_horizon(program, starts_at, now):
         raise BookingRefused(
             "beyond_horizon",
             f"{program.name} opens slots {program.booking_horizon_days} days ahead; "
@@ -324,8 +325,7 @@ def _check_open(
 def _check_seats(agent: User, slots: list[SlotRow], taken: list[tuple[datetime, datetime]]) -> None:
     """Each slot keeps a seat free: live bookings and other agents' open holds fill them."""
     for slot in slots:
-        seated = sum(1 for start, end in taken if start <= slot.starts_at < end)
-        if seated >= slot.capacity:
+        if seats_taken(slot.starts_at, taken) >= slot.capacity:
             raise BookingRefused("slot_full", f"{agent_local_time(agent, slot.starts_at)} is full.")
 
 

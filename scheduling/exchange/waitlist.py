@@ -34,6 +34,7 @@ from gigcx.tasks import enqueue_on_commit
 from notifications.kinds import Kind
 from notifications.services import notify
 from scheduling.booking.eligibility import eligible_programs
+from scheduling.booking.seats import seats_taken, taken_blocks
 from scheduling.booking.services import (
     _check_block_rules,
     _check_shape,
@@ -292,25 +293,8 @@ def _free_seats(*, program_id: int, start: datetime, end: datetime, now: datetim
             ).values_list("starts_at", "capacity")
         )
     )
-    taken = list(
-        Booking.objects.filter(
-            program_id=program_id, cancelled_at=None, starts_at__lt=end, ends_at__gt=start
-        ).values_list("starts_at", "ends_at")
-    ) + list(
-        WaitlistEntry.objects.filter(
-            program_id=program_id,
-            status=Status.OFFERED,
-            offer_expires_at__gt=now,
-            release_booking=None,
-            starts_at__lt=end,
-            ends_at__gt=start,
-        ).values_list("starts_at", "ends_at")
-    )
-    for block_start, block_end in taken:
-        for moment in interval_starts(max(block_start, start), min(block_end, end)):
-            if moment in free:
-                free[moment] -= 1
-    return free
+    taken = taken_blocks(program_id=program_id, start=start, end=end, now=now, viewer=None)
+    return Counter({moment: seats - seats_taken(moment, taken) for moment, seats in free.items()})
 
 
 def _claim(entry: WaitlistEntry, *, now: datetime, release_booking: Booking | None = None) -> bool:

@@ -4,23 +4,21 @@ slots and slots with a bonus among the week's bookable slots — in one grouped 
 The page lays out one program's slots (`open_week`) but counts every eligible program's: building
 a `GridSlot` for each of 20 × 336 slots only to count them cost more than the page. The rules are
 `GridSlot.bookable`, `open_seats`, `hot` and `bonus_per_hour` said in SQL, from the same sources
-(`scheduling.seats`, `bookable_from`, the booking-close and horizon settings), the bookings, holds,
+(`scheduling.booking.seats`, `scheduling.booking.window`), the bookings, holds,
 own blocks and bonuses covering each slot counted in one sorted pass (`scheduling.covering`);
 tests/scheduling/test_grid_picker.py holds them equal to counts over `open_week`'s slots.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 
 from accounts.models import User
 from clients.models import Program
-from scheduling.booking.eligibility import released_to
 from scheduling.booking.seats import seats_seen_by
+from scheduling.booking.window import bookable
 from scheduling.grid.covering import covering_counts
 from scheduling.models import Bonus, Slot
 
@@ -74,12 +72,4 @@ def _open_to_agent(
 ) -> Q:
     """Slots of the week released to the tier by `now`, not closed (`GridSlot.released`,
     `closed`: booking closes soon before the start, and each program has its horizon)."""
-    closes = now + timedelta(minutes=settings.SCHEDULING_BOOKING_CLOSES_MINUTES)
-    by_horizon: dict[int, list[int]] = defaultdict(list)  # programs mostly share a few horizons
-    for program in programs:
-        by_horizon[program.booking_horizon_days].append(program.pk)
-    windows = Q()
-    for days, program_ids in by_horizon.items():
-        horizon = now + timedelta(days=days)
-        windows |= Q(program_id__in=program_ids, starts_at__lt=min(end, horizon))
-    return windows & released_to(tier, now) & Q(starts_at__gte=max(start, closes))
+    return bookable(programs, tier, now) & Q(starts_at__gte=start, starts_at__lt=end)

@@ -9,20 +9,20 @@ matched to slots in Python.
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
 
 from accounts.models import User
 from clients.intervals import interval_starts, week_start
 from clients.models import Program
-from scheduling.booking.eligibility import agent_tier, bookable_from, eligible_programs
+from scheduling.booking.eligibility import agent_tier, eligible_programs
 from scheduling.booking.seats import is_hot, open_seats, seats_seen_by
+from scheduling.booking.window import bookable_from, has_closed, horizon_end
 from scheduling.grid.covering import covering_counts
 from scheduling.local_time import week_window
 from scheduling.models import Bonus, Slot
@@ -116,10 +116,7 @@ def week_of_programs(
     rows = week_slots.order_by("program_id", "starts_at").values_list(
         "pk", "program_id", "starts_at", "capacity", "required", "released_at"
     )
-    closes = now + timedelta(minutes=settings.SCHEDULING_BOOKING_CLOSES_MINUTES)
-    horizons = {
-        program.pk: now + timedelta(days=program.booking_horizon_days) for program in eligible
-    }
+    horizons = {program.pk: horizon_end(program, now) for program in eligible}
     opening = _Opening(tier)
     slots = []
     for pk, program_id, starts_at, capacity, required, released_at in rows:
@@ -139,7 +136,7 @@ def week_of_programs(
                 bonus_per_hour=max(bonuses[key])[0] if key in bonuses else None,
                 opens_at=opens_at,
                 released=opens_at is None or opens_at <= now,
-                closed=starts_at < closes or starts_at >= horizons[program_id],
+                closed=has_closed(starts_at, now) or starts_at >= horizons[program_id],
             )
         )
     return OpenWeek(
