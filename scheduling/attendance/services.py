@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from gigcx.locking import Locks
 from scheduling.attendance.selectors import Attendance, check_in_opens
 from scheduling.booking.services import booking_transaction, lock_agents, locked_booking
 from scheduling.errors import BookingRefused
@@ -33,8 +34,8 @@ from scheduling.models import Booking
 def booking_check_in(*, agent: User, booking_id: int, now: datetime | None = None) -> Booking:
     """Check the agent in to their own block, from shortly before its start until its end."""
     now = now or timezone.now()
-    with booking_transaction():
-        booking = _own_live_booking(agent, booking_id)
+    with booking_transaction() as locks:
+        booking = _own_live_booking(locks, agent, booking_id)
         if booking.checked_in_at is not None:
             raise BookingRefused(
                 "checked_in", f"You checked in at {agent_local_time(agent, booking.checked_in_at)}."
@@ -55,8 +56,8 @@ def booking_check_in(*, agent: User, booking_id: int, now: datetime | None = Non
 def booking_check_out(*, agent: User, booking_id: int, now: datetime | None = None) -> Booking:
     """Check the agent out of the block they are checked in to; the block is attended."""
     now = now or timezone.now()
-    with booking_transaction():
-        booking = _own_live_booking(agent, booking_id)
+    with booking_transaction() as locks:
+        booking = _own_live_booking(locks, agent, booking_id)
         if booking.attendance == Attendance.ATTENDED:
             raise BookingRefused("checked_out", "You have already checked out of this block.")
         if booking.attendance != Attendance.CHECKED_IN:
@@ -98,10 +99,10 @@ def attendance_sweep(*, now: datetime | None = None) -> SweepResult:
     return SweepResult(lapsed=lapsed, no_shows=no_shows, closed=closed)
 
 
-def _own_live_booking(agent: User, booking_id: int) -> Booking:
+def _own_live_booking(locks: Locks, agent: User, booking_id: int) -> Booking:
     """The agent's booking, locked in the booking core's order (agent, then booking)."""
-    lock_agents([agent.pk])
-    booking = locked_booking(agent, booking_id)
+    lock_agents(locks, [agent.pk])
+    booking = locked_booking(locks, agent, booking_id)
     if booking.cancelled_at is not None:
         raise BookingRefused("cancelled", "This block is no longer booked.")
     return booking

@@ -24,10 +24,12 @@ class BlockPay:
 def block_pay(*, program: Program, starts_at: datetime, ends_at: datetime) -> BlockPay:
     """What a block pays: the program's rate for its hours plus, per slot, the best bonus."""
     found = bonuses({"program": program.pk, "start": starts_at, "end": ends_at})
-    return _pay(program, starts_at, ends_at, found)
+    return pay_with_bonuses(program, starts_at, ends_at, found)
 
 
-def _pay(program: Program, starts_at: datetime, ends_at: datetime, bonuses: list) -> BlockPay:
+def pay_with_bonuses(
+    program: Program, starts_at: datetime, ends_at: datetime, bonuses: list
+) -> BlockPay:
     """`block_pay` from the bonuses (start, end, per hour) that overlap the block."""
     hours = Decimal((ends_at - starts_at) // INTERVAL) * HALF_HOUR
     bonus = sum(

@@ -1,31 +1,32 @@
 """Booking, cancelling and transferring blocks: every booking rule, inside one transaction.
 
-Locks are always taken in one order — the agent (two agents by id), then the program's slots by
-time — so concurrent requests queue instead of deadlocking. A lock wait longer than
+Locks are taken in the one lock order (`gigcx.locking.ORDER`) — the agent (two agents by id),
+then the program's slots by time, then bookings — so concurrent requests queue instead of
+deadlocking. A lock wait longer than
 SCHEDULING_LOCK_TIMEOUT_MS becomes `BookingBusy` (503 with Retry-After), never a 500. Seats are
 counted from the bookings themselves under the slot locks, never kept as a counter; on
-PostgreSQL an exclusion constraint also keeps an agent's live bookings from overlapping."""
+PostgreSQL an exclusion constraint also keeps an agent's live bookings from overlapping.
+"""
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import QuerySet
+from django.db import IntegrityError
 from django.utils import timezone
 
 from accounts.models import User
 from agents.models import Application
 from clients.intervals import interval_starts, is_on_grid
 from clients.models import Program
-from gigcx.sql import insert, run
+from gigcx.locking import Locks, locked, pgcode
+from gigcx.sql import insert
 from scheduling.booking.eligibility import is_eligible
-from scheduling.booking.pay import _pay
+from scheduling.booking.pay import pay_with_bonuses
 from scheduling.booking.seats import seats_taken
 from scheduling.booking.sql import (
-    LOCK_WAIT,
     AgentBlock,
     SlotRow,
     agent_blocks,
@@ -57,12 +58,12 @@ def booking_create(
     now = now or timezone.now()
     _check_shape(starts_at, ends_at)
     window = _agent_window(agent, starts_at, ends_at)
-    with booking_transaction(sets_lock_wait=False):  # the locks' round trip sets it
+    with booking_transaction(sets_lock_wait=False) as locks:  # the locks' round trip sets it
         facts = locked_block_facts(
             {"agent": agent.pk, "program": program.pk, "start": starts_at, "end": ends_at}
             | {"now": now, "at": now, "window_start": window[1], "window_end": window[2]}
-            | {"lock_wait": _lock_wait()},
-            lock=_row_lock(),
+            | {"lock_wait": str(settings.SCHEDULING_LOCK_TIMEOUT_MS)},
+            locks=locks,
         )
         if not facts.eligible:
             _refuse_ineligible(program)
@@ -74,7 +75,7 @@ def booking_create(
         _check_open(agent, program, facts.slots, starts_at, ends_at, now, tier or 1)
         _check_seats(agent, facts.slots, facts.taken)
         _check_agent_time(agent, starts_at, ends_at, hours_max, facts.mine)
-        pay = _pay(program, starts_at, ends_at, facts.bonuses)
+        pay = pay_with_bonuses(program, starts_at, ends_at, facts.bonuses)
         return insert(
             Booking(
                 agent=agent,
@@ -94,9 +95,9 @@ def booking_cancel(*, agent: User, booking_id: int, now: datetime | None = None)
     later the block stays the agent's until someone takes it (swap board or waitlist).
     """
     now = now or timezone.now()
-    with booking_transaction():
-        lock_agents([agent.pk])
-        booking = locked_booking(agent, booking_id)
+    with booking_transaction() as locks:
+        lock_agents(locks, [agent.pk])
+        booking = locked_booking(locks, agent, booking_id)
         _check_changeable(booking, now)
         kind = _cancellation_kind(booking, now)
         if kind is None:
@@ -120,10 +121,10 @@ def booking_staff_cancel(*, booking_ids: list[int], now: datetime | None = None)
     Returns how many were cancelled. Each agent is locked first, as every booking write does.
     """
     now = now or timezone.now()
-    with booking_transaction():
+    with booking_transaction() as locks:
         bookings = Booking.objects.filter(pk__in=booking_ids, cancelled_at=None, starts_at__gt=now)
-        lock_agents(sorted(set(bookings.values_list("agent_id", flat=True))))
-        blocks = list(_for_update(bookings).values_list("pk", "program_id", "starts_at", "ends_at"))
+        lock_agents(locks, bookings.values_list("agent_id", flat=True))
+        blocks = locks.rows(bookings.values_list("pk", "program_id", "starts_at", "ends_at"))
         Booking.objects.filter(pk__in=[pk for pk, *_ in blocks]).update(
             cancelled_at=now, cancellation=Booking.Cancellation.STAFF
         )
@@ -138,12 +139,12 @@ def booking_transfer(*, booking_id: int, to_agent: User, now: datetime | None = 
     The seat moves with the block, so capacity is untouched; both agents are locked, by id.
     """
     now = now or timezone.now()
-    with booking_transaction():
+    with booking_transaction() as locks:
         owner_id = Booking.objects.filter(pk=booking_id).values_list("agent_id", flat=True).first()
         if owner_id is None:
             raise BookingNotFound("That booking does not exist.")
-        lock_agents(sorted({owner_id, to_agent.pk}))
-        booking = locked_booking(None, booking_id)
+        lock_agents(locks, {owner_id, to_agent.pk})
+        booking = locked_booking(locks, None, booking_id)
         if booking.agent_id == to_agent.pk:
             raise BookingRefused("own_booking", "This block is already yours.")
         if booking.agent_id != owner_id:
@@ -192,62 +193,36 @@ def work_preference_for(agent: User) -> WorkPreference:
 
 
 @contextmanager
-def booking_transaction(*, sets_lock_wait: bool = True) -> Iterator[None]:
-    """One transaction with a short lock wait; lock waits and deadlocks become BookingBusy.
+def booking_transaction(*, sets_lock_wait: bool = True) -> Iterator[Locks]:
+    """`gigcx.locking.locked` with the booking's lock wait: lock waits and deadlocks become
+    BookingBusy, the no-overlap constraint's refusal an `overlap`.
 
     `sets_lock_wait=False` when the caller's first statement sets it (`LOCK_WAIT`) itself.
     """
+    timeout_ms = settings.SCHEDULING_LOCK_TIMEOUT_MS if sets_lock_wait else None
     try:
-        with transaction.atomic():
-            if sets_lock_wait and connection.vendor == "postgresql":
-                run(LOCK_WAIT, params={"lock_wait": _lock_wait()})
-            yield
-    except OperationalError as error:
-        if _pgcode(error) in (LOCK_NOT_AVAILABLE, DEADLOCK_DETECTED):
-            raise BookingBusy from error
-        raise
+        with locked(timeout_ms=timeout_ms, busy=BookingBusy) as locks:
+            yield locks
     except IntegrityError as error:
-        if _pgcode(error) == EXCLUSION_VIOLATION:
+        if pgcode(error) == EXCLUSION_VIOLATION:
             raise BookingRefused("overlap", "This overlaps another of your blocks.") from error
         raise
 
 
-def _lock_wait() -> str:
-    return str(int(settings.SCHEDULING_LOCK_TIMEOUT_MS))
+def lock_agents(locks: Locks, agent_ids: Iterable[int]) -> None:
+    """Lock the agents, by id: the first lock of every booking write (`gigcx.locking.ORDER`)."""
+    locks.rows(User.objects.filter(pk__in=list(agent_ids)).values_list("pk"))
 
 
-def _pgcode(error: Exception) -> str | None:
-    return getattr(error.__cause__, "pgcode", None)
-
-
-def _for_update(queryset: QuerySet) -> QuerySet:
-    """Row locks that still let other rows point at the locked ones (FOR NO KEY UPDATE).
-
-    Tests replace this with the plain queryset to show the races the locks prevent.
-    """
-    return queryset.select_for_update(no_key=True)
-
-
-def _row_lock() -> str:
-    """`_for_update` for plain SQL: the clause that locks the rows a statement reads.
-
-    Tests replace this (with `_for_update`) by nothing to show the races the locks prevent.
-    """
-    return "FOR NO KEY UPDATE" if connection.features.has_select_for_update else ""
-
-
-def lock_agents(agent_ids: list[int]) -> None:
-    list(_for_update(User.objects.filter(pk__in=agent_ids).order_by("pk")).values_list("pk"))
-
-
-def locked_booking(agent: User | None, booking_id: int) -> Booking:
-    bookings = Booking.objects.select_related("program")
+def locked_booking(locks: Locks, agent: User | None, booking_id: int) -> Booking:
+    """The booking (the agent's own, when `agent` is given), locked; else BookingNotFound."""
+    bookings = Booking.objects.select_related("program").filter(pk=booking_id)
     if agent is not None:
         bookings = bookings.filter(agent=agent)
-    booking = _for_update(bookings.filter(pk=booking_id)).first()
-    if booking is None:
+    found = locks.rows(bookings)
+    if not found:
         raise BookingNotFound("You have no such booking.")
-    return booking
+    return found[0]
 
 
 def _check_shape(starts_at: datetime, ends_at: datetime) -> None:

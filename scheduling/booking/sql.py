@@ -17,6 +17,8 @@ from django.db import connection
 
 from accounts.models import User
 from clients.models import Program
+from gigcx import locking
+from gigcx.locking import LOCK_WAIT, Locks
 from gigcx.sql import run
 from scheduling.booking.eligibility import ELIGIBLE_SQL
 from scheduling.models import Bonus, Booking, Slot, WaitlistEntry, WorkPreference
@@ -25,9 +27,8 @@ BOOKING = Booking._meta.db_table
 HOLD = WaitlistEntry._meta.db_table
 PROGRAM = Program._meta.db_table
 
-# The booking's locks: the lock wait (like SET LOCAL), the agent, then the block's slots by time —
-# the one lock order. `{lock}` is the row lock clause (services._row_lock).
-LOCK_WAIT = "SELECT set_config('lock_timeout', %(lock_wait)s, true)"
+# The booking's locks, in `gigcx.locking.ORDER`: the agent, then the block's slots by time (see
+# LOCKS). `{lock}` is the row lock clause (`gigcx.locking.row_lock_clause`).
 LOCK_AGENT = f"SELECT id FROM {User._meta.db_table} WHERE id = %(agent)s {{lock}}"  # noqa: S608
 LOCK_SLOTS = f"""
     SELECT id FROM {Slot._meta.db_table}
@@ -90,17 +91,23 @@ class BlockFacts:
     tier: int | None = None
 
 
-def locked_block_facts(params: dict, *, lock: str) -> BlockFacts:
-    """Lock the agent, then the block's slots, then read the facts: one round trip.
+LOCKS = ((User, LOCK_AGENT), (Slot, LOCK_SLOTS))
+
+
+def locked_block_facts(params: dict, *, locks: Locks) -> BlockFacts:
+    """Set the lock wait, lock the agent, then the block's slots, then read the facts: one round
+    trip.
 
     Each statement of the batch takes its own snapshot once the one before has finished, so the
     facts are read after the locks are granted and see every booking committed before them.
     """
+    locks.taking(*(model for model, _ in LOCKS))
     lock_wait = (LOCK_WAIT,) if connection.vendor == "postgresql" else ()
-    locks = (LOCK_AGENT.format(lock=lock), LOCK_SLOTS.format(lock=lock))
+    clause = locking.row_lock_clause()
+    statements = [statement.format(lock=clause) for _, statement in LOCKS]
     facts = BlockFacts()
     for kind, start, end, text, amount, count in run(
-        *lock_wait, *locks, BLOCK_FACTS_SQL, params=params
+        *lock_wait, *statements, BLOCK_FACTS_SQL, params=params
     ):
         if kind == SLOT:
             facts.slots.append(SlotRow(start, count, end))

@@ -1,9 +1,9 @@
 """booking_create stays exact when requests arrive at the same moment, on real connections.
 
 Each race runs threads on their own PostgreSQL connections. Each has a negative control: the same
-race with the row locks switched off (`_for_update`, `_row_lock`) and the no-overlap exclusion
-constraint dropped, slowed between check and insert, must overbook — proving the harness sees the
-race.
+race with the row locks switched off (`gigcx.locking.for_update`, `row_lock_clause`) and the
+no-overlap exclusion constraint dropped, slowed between check and insert, must overbook — proving
+the harness sees the race.
 """
 
 import time
@@ -13,6 +13,7 @@ from importlib import import_module
 import pytest
 from django.db import connection
 
+from gigcx import locking
 from scheduling.booking import services
 from scheduling.errors import BookingRefused
 from scheduling.models import Booking
@@ -60,8 +61,8 @@ def booking(person: object, program: object, start: object = TOMORROW_9) -> Call
 @pytest.fixture
 def unlocked(monkeypatch):
     """The negative control's world: no row locks, no exclusion constraint, a slow check."""
-    monkeypatch.setattr(services, "_for_update", lambda queryset: queryset)
-    monkeypatch.setattr(services, "_row_lock", lambda: "")
+    monkeypatch.setattr(locking, "for_update", lambda queryset: queryset)
+    monkeypatch.setattr(locking, "row_lock_clause", lambda: "")
     for check in ("_check_seats", "_check_agent_time"):
         monkeypatch.setattr(services, check, slowed(getattr(services, check)))
     with connection.cursor() as cursor:

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from accounts.models import User
 from clients.models import Program
+from gigcx.locking import locked
 from scheduling.booking.eligibility import is_eligible
 from scheduling.booking.seats import seats_taken, taken_blocks
 from scheduling.booking.sql import locked_block_facts
@@ -133,12 +134,13 @@ def test_the_booking_sql_the_orm_and_the_grid_count_the_same_seats(seed):
         slots = list(program.slots.order_by("starts_at"))
         start, end = slots[0].starts_at, slots[-1].starts_at + HALF_HOUR
         in_orm = taken_blocks(program_id=program.pk, start=start, end=end, now=NOW, viewer=viewer)
-        in_sql = locked_block_facts(
-            {"agent": viewer.pk, "program": program.pk, "start": start, "end": end}
-            | {"now": NOW, "at": NOW, "window_start": start, "window_end": end}
-            | {"lock_wait": "1000"},
-            lock="",
-        ).taken
+        with locked(timeout_ms=None) as locks:
+            in_sql = locked_block_facts(
+                {"agent": viewer.pk, "program": program.pk, "start": start, "end": end}
+                | {"now": NOW, "at": NOW, "window_start": start, "window_end": end}
+                | {"lock_wait": "1000"},
+                locks=locks,
+            ).taken
         for slot in slots:
             counted = seats_taken(slot.starts_at, in_orm)
             assert seats_taken(slot.starts_at, in_sql) == counted, slot
