@@ -10,15 +10,16 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from gigcx.errors import DomainError
+from gigcx.locking import Locks
 from notifications.kinds import Kind
 from notifications.services import notify
-from scheduling.booking.services import booking_transfer
+from scheduling.booking.services import booking_transaction, booking_transfer, lock_agents
 from scheduling.errors import BookingRefused
 from scheduling.exchange.waitlist import open_release_offer, release_offers_withdraw
 from scheduling.local_time import block_span_text
@@ -27,7 +28,6 @@ from scheduling.models import Booking, SwapPost
 Status = SwapPost.Status
 
 
-@transaction.atomic
 def swap_post(
     *,
     agent: User,
@@ -38,11 +38,18 @@ def swap_post(
 ) -> SwapPost:
     """Offer one of the agent's own future blocks to every eligible agent or to one named agent."""
     now = now or timezone.now()
-    booking = get_object_or_404(
-        Booking.objects.select_for_update(of=("self",)).select_related("program"),
-        pk=booking_id,
-        agent=agent,
-    )
+    with booking_transaction() as locks:
+        found = locks.rows(
+            Booking.objects.filter(pk=booking_id, agent=agent).select_related("program")
+        )
+        if not found:
+            raise Http404("No such booking.")
+        return _post(found[0], agent=agent, offered_to=offered_to, note=note, now=now)
+
+
+def _post(
+    booking: Booking, *, agent: User, offered_to: User | None, note: str, now: datetime
+) -> SwapPost:
     _check_swappable(booking, now=now)
     if offered_to is not None and (offered_to.pk == agent.pk or offered_to.role != User.Role.AGENT):
         raise DomainError("Offer the block to another agent, or to everyone.", field="offered_to")
@@ -58,41 +65,58 @@ def swap_post(
     return post
 
 
-@transaction.atomic
 def swap_withdraw(*, agent: User, swap_id: int) -> SwapPost:
     """Take one's own open post off the board."""
-    post = get_object_or_404(SwapPost.objects.select_for_update(), pk=swap_id, booking__agent=agent)
-    if post.status != Status.OPEN:
-        raise BookingRefused(
-            "not_open", f"This post is {post.get_status_display().lower()} already."
-        )
-    post.status = Status.WITHDRAWN
-    post.save(update_fields=["status"])
-    return post
+    with booking_transaction() as locks:
+        found = locks.rows(SwapPost.objects.filter(pk=swap_id, booking__agent=agent))
+        if not found:
+            raise Http404("No such post.")
+        post = found[0]
+        if post.status != Status.OPEN:
+            raise BookingRefused(
+                "not_open", f"This post is {post.get_status_display().lower()} already."
+            )
+        post.status = Status.WITHDRAWN
+        post.save(update_fields=["status"])
+        return post
 
 
-@transaction.atomic
 def swap_take(*, agent: User, swap_id: int, now: datetime | None = None) -> Booking:
-    """Take over a posted block: exactly one taker, all of the taker's booking rules checked."""
+    """Take over a posted block: exactly one taker, all of the taker's booking rules checked.
+
+    The locks come in the one lock order: the owner and the taker (by id), the block, the post.
+    Two takers queue on the owner's lock, and the second finds the post taken.
+    """
     now = now or timezone.now()
-    post = _claim_post(swap_id)
-    _check_takeable(post, agent=agent, now=now)
-    booking = booking_transfer(booking_id=post.booking_id, to_agent=agent, now=now)
-    post.status, post.taken_by, post.taken_at = Status.TAKEN, agent, now
-    post.save(update_fields=["status", "taken_by", "taken_at"])
-    release_offers_withdraw(booking=post.booking, now=now)
-    _notify_taken(post)
-    return booking
+    owner_id, booking_id = _post_owner_and_block(swap_id)
+    with booking_transaction() as locks:
+        lock_agents(locks, {owner_id, agent.pk})
+        locks.rows(Booking.objects.filter(pk=booking_id).values_list("pk"))
+        post = _claim_post(locks, swap_id)
+        _check_takeable(post, agent=agent, now=now)
+        booking = booking_transfer(booking_id=post.booking_id, to_agent=agent, now=now)
+        post.status, post.taken_by, post.taken_at = Status.TAKEN, agent, now
+        post.save(update_fields=["status", "taken_by", "taken_at"])
+        release_offers_withdraw(booking=post.booking, now=now)
+        _notify_taken(post)
+        return booking
 
 
-def _claim_post(swap_id: int) -> SwapPost:
+def _post_owner_and_block(swap_id: int) -> tuple[int, int]:
+    found = SwapPost.objects.filter(pk=swap_id).values_list("booking__agent_id", "booking_id")
+    if not found:
+        raise Http404("No such post.")
+    return found[0]
+
+
+def _claim_post(locks: Locks, swap_id: int) -> SwapPost:
     """The post locked, so two takers take turns and the second sees it taken."""
-    return get_object_or_404(
-        SwapPost.objects.select_for_update(of=("self",)).select_related(
-            "booking__program", "booking__agent"
-        ),
-        pk=swap_id,
+    found = locks.rows(
+        SwapPost.objects.filter(pk=swap_id).select_related("booking__program", "booking__agent")
     )
+    if not found:
+        raise Http404("No such post.")
+    return found[0]
 
 
 def _check_swappable(booking: Booking, *, now: datetime) -> None:

@@ -13,7 +13,8 @@ seat, so it is not counted again as a hold (`release_booking` is set).
 Seats free when a booking is cancelled (`booking_cancel` enqueues the offer), when an offer expires
 or is declined, and when capacity rises; the minute sweep (`offers_sweep`) also catches whatever
 a lost broker message left waiting. Offering locks the program's slots in time order, the booking
-core's order without an agent, so two frees never offer the same seat twice.
+core's order without an agent (`gigcx.locking.ORDER`), so two frees never offer the same seat
+twice.
 """
 
 from collections import Counter
@@ -23,6 +24,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +32,7 @@ from django.utils import timezone
 from accounts.models import User
 from clients.intervals import INTERVAL, interval_starts
 from clients.models import Program
+from gigcx.locking import Locks
 from gigcx.tasks import enqueue_on_commit
 from notifications.kinds import Kind
 from notifications.services import notify
@@ -39,7 +42,9 @@ from scheduling.booking.services import (
     _check_block_rules,
     _check_shape,
     booking_create,
+    booking_transaction,
     booking_transfer,
+    lock_agents,
 )
 from scheduling.errors import BookingRefused
 from scheduling.local_time import block_span_text
@@ -82,35 +87,50 @@ def waitlist_join(
     return entry
 
 
-@transaction.atomic
 def waitlist_leave(*, agent: User, entry_id: int) -> WaitlistEntry:
     """Leave the line (or let an open offer go); the seat goes to the next in line."""
-    entry = _locked_entry(agent=agent, entry_id=entry_id)
-    if entry.status not in (Status.WAITING, Status.OFFERED):
-        raise BookingRefused("not_waiting", "You are no longer on this waitlist.")
-    _release_hold(entry, status=Status.LEFT)
-    return entry
+    with booking_transaction() as locks:
+        entry = _locked_entry(locks, agent=agent, entry_id=entry_id)
+        if entry.status not in (Status.WAITING, Status.OFFERED):
+            raise BookingRefused("not_waiting", "You are no longer on this waitlist.")
+        _release_hold(entry, status=Status.LEFT)
+        return entry
 
 
-@transaction.atomic
 def offer_decline(*, agent: User, entry_id: int) -> WaitlistEntry:
     """Turn an open offer down: the entry leaves the line and the next agent is offered."""
-    entry = _locked_entry(agent=agent, entry_id=entry_id)
+    with booking_transaction() as locks:
+        return _decline(_locked_entry(locks, agent=agent, entry_id=entry_id))
+
+
+def _decline(entry: WaitlistEntry) -> WaitlistEntry:
     if entry.status != Status.OFFERED:
         raise BookingRefused("no_offer", "There is no open offer to decline.")
     _release_hold(entry, status=Status.LEFT)
     return entry
 
 
-@transaction.atomic
 def offer_accept(*, agent: User, entry_id: int, now: datetime | None = None) -> Booking:
     """Book the held block (or take over the pending-release block) while the offer is open.
 
-    The entry row is locked first, so the sweep expiring it waits; the booking core then checks
-    every rule of the agent (hours cap, overlaps, eligibility) as for any booking.
+    The locks the booking core will take come first, in the one lock order (the agent and a
+    pending-release block's owner, the block's slots, that booking), then the entry, so the sweep
+    expiring it waits; the booking core then checks every rule of the agent (hours cap, overlaps,
+    eligibility) as for any booking.
     """
     now = now or timezone.now()
-    entry = _locked_entry(agent=agent, entry_id=entry_id)
+    block = get_object_or_404(
+        WaitlistEntry.objects.filter(agent=agent).select_related("release_booking"), pk=entry_id
+    )
+    released = block.release_booking
+    with booking_transaction() as locks:
+        lock_agents(locks, {agent.pk, released.agent_id if released else agent.pk})
+        _lock_slots(locks, program_id=block.program_id, start=block.starts_at, end=block.ends_at)
+        locks.rows(Booking.objects.filter(pk=block.release_booking_id).values_list("pk"))
+        return _accept(_locked_entry(locks, agent=agent, entry_id=entry_id), agent=agent, now=now)
+
+
+def _accept(entry: WaitlistEntry, *, agent: User, now: datetime) -> Booking:
     if entry.status != Status.OFFERED:
         raise BookingRefused("no_offer", "There is no open offer for this block.")
     if entry.offer_expires_at <= now:
@@ -134,7 +154,6 @@ def offer_accept(*, agent: User, entry_id: int, now: datetime | None = None) -> 
     return booking
 
 
-@transaction.atomic
 def waitlist_offer_next(
     *, program_id: int, starts_at: datetime, ends_at: datetime, now: datetime | None = None
 ) -> list[WaitlistEntry]:
@@ -144,15 +163,26 @@ def waitlist_offer_next(
     seat of each. Returns the entries offered now.
     """
     now = now or timezone.now()
-    waiting = list(
-        _waiting_overlapping(program_id=program_id, start=starts_at, end=ends_at, now=now)
-    )
-    if not waiting:
-        return []
-    span_start = min(entry.starts_at for entry in waiting)
-    span_end = max(entry.ends_at for entry in waiting)
-    _lock_slots(program_id=program_id, start=span_start, end=span_end)
-    free = _free_seats(program_id=program_id, start=span_start, end=span_end, now=now)
+    with booking_transaction() as locks:
+        waiting = list(
+            _waiting_overlapping(program_id=program_id, start=starts_at, end=ends_at, now=now)
+        )
+        if not waiting:
+            return []
+        span_start = min(entry.starts_at for entry in waiting)
+        span_end = max(entry.ends_at for entry in waiting)
+        _lock_slots(locks, program_id=program_id, start=span_start, end=span_end)
+        locks.taking(WaitlistEntry)  # each offer claims its entry with a conditional UPDATE
+        return _offer_free_seats(
+            program_id=program_id, start=span_start, end=span_end, waiting=waiting, now=now
+        )
+
+
+def _offer_free_seats(
+    *, program_id: int, start: datetime, end: datetime, waiting: list, now: datetime
+) -> list[WaitlistEntry]:
+    """Offer each waiting entry whose whole block has a free seat, then pending releases."""
+    free = _free_seats(program_id=program_id, start=start, end=end, now=now)
     offered = []
     for entry in waiting:
         block = list(interval_starts(entry.starts_at, entry.ends_at))
@@ -161,7 +191,7 @@ def waitlist_offer_next(
             offered.append(entry)
     still_waiting = [entry for entry in waiting if entry not in offered]
     offered += _offer_pending_releases(
-        program_id=program_id, start=span_start, end=span_end, waiting=still_waiting, now=now
+        program_id=program_id, start=start, end=end, waiting=still_waiting, now=now
     )
     return offered
 
@@ -226,13 +256,14 @@ def _eligible_program(*, agent: User, program_id: int, at: datetime) -> Program:
     return programs[0]
 
 
-def _locked_entry(*, agent: User, entry_id: int) -> WaitlistEntry:
+def _locked_entry(locks: Locks, *, agent: User, entry_id: int) -> WaitlistEntry:
     """The agent's own entry, locked (someone else's is a 404, like one that does not exist)."""
-    return get_object_or_404(
-        WaitlistEntry.objects.select_for_update(of=("self",)).select_related("program"),
-        pk=entry_id,
-        agent=agent,
+    found = locks.rows(
+        WaitlistEntry.objects.filter(pk=entry_id, agent=agent).select_related("program")
     )
+    if not found:
+        raise Http404("No such waitlist entry.")
+    return found[0]
 
 
 def _release_hold(entry: WaitlistEntry, *, status: str) -> None:
@@ -271,14 +302,10 @@ def _waiting_overlapping(
     )
 
 
-def _lock_slots(*, program_id: int, start: datetime, end: datetime) -> None:
+def _lock_slots(locks: Locks, *, program_id: int, start: datetime, end: datetime) -> None:
     """Lock the program's slots of [start, end) in time order: offers and bookings take turns."""
-    list(
-        Slot.objects.select_for_update()
-        .filter(program_id=program_id, starts_at__gte=start, starts_at__lt=end)
-        .order_by("starts_at")
-        .values_list("pk", flat=True)
-    )
+    slots = Slot.objects.filter(program_id=program_id, starts_at__gte=start, starts_at__lt=end)
+    locks.rows(slots.values_list("pk"), key=("starts_at",))
 
 
 def _free_seats(*, program_id: int, start: datetime, end: datetime, now: datetime) -> Counter:

@@ -1,15 +1,17 @@
 """Offers, holds and swaps stay exact when requests arrive at the same moment.
 
 Each race runs real threads on their own PostgreSQL connections; each negative control removes
-one lock and shows the harness does see the race it prevents.
+the locks and shows the harness does see the race they prevent.
 """
 
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from django.shortcuts import get_object_or_404
 
+from gigcx import locking
+from scheduling.booking import services
 from scheduling.errors import BookingRefused
 from scheduling.exchange import swaps, waitlist
 from scheduling.exchange.swaps import swap_post, swap_take
@@ -60,7 +62,7 @@ def test_without_the_slot_lock_one_seat_is_offered_twice(monkeypatch):
         time.sleep(0.3)  # both read before either offers
         return free
 
-    monkeypatch.setattr(waitlist, "_lock_slots", lambda **kwargs: None)
+    monkeypatch.setattr(waitlist, "_lock_slots", lambda locks, **kwargs: None)
     monkeypatch.setattr(waitlist, "_free_seats", slow_free_seats)
     program = two_seats_freed_with_three_in_line()
     assert race_two_frees(program) == []
@@ -115,16 +117,19 @@ def test_two_agents_take_the_same_post_and_exactly_one_gets_it(posted):
     assert posted.status == SwapPost.Status.TAKEN
 
 
-def test_without_the_post_lock_both_takers_get_past_the_post(monkeypatch, posted):
-    """Negative control: both read the post open; only the core's own lock on the booking then
-    stops the second transfer."""
+def test_without_the_locks_both_takers_get_the_block(monkeypatch, posted):
+    """Negative control: with the row locks off, both read the post open and the block still
+    theirs to take, and both take it."""
+    monkeypatch.setattr(locking, "for_update", lambda queryset: queryset)
+    monkeypatch.setattr(swaps, "_check_takeable", slowed(swaps._check_takeable))
+    monkeypatch.setattr(services, "_check_changeable", slowed(services._check_changeable))
+    assert race_two_takers(posted) == []
+    assert Booking.objects.filter(transferred_from=posted.booking).count() == 2
 
-    def claim_unlocked(swap_id: int) -> SwapPost:
-        post = get_object_or_404(SwapPost.objects.select_related("booking__agent"), pk=swap_id)
-        time.sleep(0.3)  # both read it open before either takes it
-        return post
 
-    monkeypatch.setattr(swaps, "_claim_post", claim_unlocked)
-    failures = race_two_takers(posted)
-    assert [error.code for error in failures] == ["cancelled"]  # refused by the core, not by us
-    assert Booking.objects.filter(transferred_from=posted.booking).count() == 1
+def slowed(check: Callable[..., None]) -> Callable[..., None]:
+    def slow(*args: object, **kwargs: object) -> None:
+        check(*args, **kwargs)
+        time.sleep(0.3)  # both pass the check before either writes
+
+    return slow
