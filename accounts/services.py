@@ -13,6 +13,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from accounts.models import User
+from gigcx.locking import lock_rows, locked
 from notifications.kinds import Kind
 from notifications.services import notify
 
@@ -39,11 +40,12 @@ def user_set_role(*, user: User, role: str) -> User:
 @transaction.atomic
 def client_approve(*, users: list[User]) -> int:
     """Open the client pages to client accounts that wait for approval; tell each person."""
-    pending = list(
-        User.objects.select_for_update()
-        .filter(pk__in=[u.pk for u in users], role=User.Role.CLIENT, client_approved_at=None)
-        .order_by("pk")
-    )
+    with locked() as locks:
+        pending = locks.rows(
+            User.objects.filter(
+                pk__in=[u.pk for u in users], role=User.Role.CLIENT, client_approved_at=None
+            )
+        )
     now = timezone.now()
     for user in pending:
         user.client_approved_at = now
@@ -249,7 +251,7 @@ def user_anonymise(*, user: User) -> User:
     The row stays so that what hangs off it (an application's stage and score, bookings) keeps
     counting in aggregate statistics; the e-mail becomes a unique placeholder.
     """
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = lock_rows(User.objects.filter(pk=user.pk))[0]
     EmailAddress.objects.filter(user=user).delete()
     user.email = f"erased-{user.pk}@erased.invalid"
     user.full_name = ""

@@ -20,6 +20,7 @@ from agents.models import (
 from agents.pipeline import LEGAL_TRANSITIONS
 from agents.selectors import application_of
 from agents.services import application_transition
+from gigcx.locking import lock_rows
 from notifications.models import Notification
 
 ERASED_REASON = "Personal data erased at the applicant's request"
@@ -94,7 +95,7 @@ def _application_data(application: Application) -> dict:
 @transaction.atomic
 def agent_erase(*, user: User) -> None:
     """Erase the person's personal data and close their account; see the module docstring."""
-    application = Application.objects.select_for_update().filter(user=user).first()
+    application = next(iter(lock_rows(Application.objects.filter(user=user))), None)
     if application:
         if Status.WITHDRAWN in LEGAL_TRANSITIONS[application.status]:
             application_transition(

@@ -23,6 +23,7 @@ from agents.selectors import agreements_pending
 from agents.states import time_zone_for
 from agents.typing import ImplausibleResult, typing_result
 from gigcx.errors import Conflict, DomainError
+from gigcx.locking import lock_rows
 from notifications.kinds import Kind
 from notifications.services import notify
 
@@ -170,11 +171,10 @@ def application_withdraw(*, user: User, reason: str = "") -> Application:
 def _locked_application(application_id: int) -> Application:
     """The application row locked: two staff moving it at once take turns, and the second sees
     where the first left it."""
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("user")
-        .get(pk=application_id)
-    )
+    found = lock_rows(Application.objects.filter(pk=application_id).select_related("user"))
+    if not found:
+        raise Application.DoesNotExist
+    return found[0]
 
 
 @transaction.atomic

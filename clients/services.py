@@ -33,6 +33,7 @@ from clients.models import (
 from clients.selectors import program_hours
 from clients.signals import forecast_published, program_targets_changed
 from gigcx.errors import Conflict, DomainError
+from gigcx.locking import lock_rows, locked
 from gigcx.tasks import enqueue_on_commit
 from jobs.models import Job
 from jobs.services import job_create
@@ -115,9 +116,10 @@ def invitation_send(*, invitation_id: int) -> bool:
 @transaction.atomic
 def invitation_accept(*, token: str, user: User) -> Membership:
     """Join the inviting organisation; the invitation's address must be the person's."""
-    invitation = (
-        Invitation.objects.select_for_update().select_related("organisation").filter(token=token)
-    ).first()
+    invitation = next(
+        iter(lock_rows(Invitation.objects.select_related("organisation").filter(token=token))),
+        None,
+    )
     if invitation is None or not invitation.is_open:
         raise InvitationInvalid("This invitation has expired or was already used.")
     if invitation.email != user.email.lower():
@@ -158,9 +160,10 @@ def membership_remove(*, membership: Membership, by: User) -> None:
 
 
 def _keep_one_owner(membership: Membership) -> None:
-    owners = Membership.objects.select_for_update().filter(
-        organisation_id=membership.organisation_id, role=Role.OWNER
-    )
+    with locked() as locks:
+        owners = locks.rows(
+            Membership.objects.filter(organisation_id=membership.organisation_id, role=Role.OWNER)
+        )
     if len(owners) <= 1:
         raise Conflict("An organisation keeps at least one owner.", field="role")
 
@@ -290,7 +293,7 @@ def forecast_publish(
 
 def _next_version(program: Program) -> int:
     """The program's next forecast version; its row lock numbers simultaneous uploads in turn."""
-    Program.objects.select_for_update().get(pk=program.pk)
+    lock_rows(Program.objects.filter(pk=program.pk).values_list("pk"))
     return (program.forecasts.aggregate(last=Max("version"))["last"] or 0) + 1
 
 

@@ -114,6 +114,15 @@ def locked(
         raise
 
 
+def lock_rows(queryset: QuerySet[Any], *, key: tuple[str, ...] = ("pk",)) -> list[Any]:
+    """Lock one kind's rows as the only lock of the caller's transaction (`locked()` around
+    `Locks.rows`); the rows stay locked until that transaction ends."""
+    if not connection.in_atomic_block:
+        raise LockOrderError("Row locks outside a transaction are released at once.")
+    with locked() as locks:
+        return locks.rows(queryset, key=key)
+
+
 # SET LOCAL lock_timeout as a statement that takes a parameter (SET itself takes none).
 LOCK_WAIT = "SELECT set_config('lock_timeout', %(lock_wait)s, true)"
 

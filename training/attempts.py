@@ -8,11 +8,11 @@ import random
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.models import User
+from gigcx.locking import locked
 from training.errors import (
     AlreadyPassed,
     AlreadySubmitted,
@@ -95,15 +95,19 @@ def _open_attempt(*, agent: User, quiz: Quiz, now: datetime) -> Attempt | None:
     return attempt
 
 
-@transaction.atomic
 def attempt_start(*, agent: User, quiz: Quiz) -> Attempt:
     """Resume the attempt in progress, or start one with questions drawn from the pool."""
-    lock_agent(agent)  # one start at a time per agent
-    now = timezone.now()
-    attempt = _open_attempt(agent=agent, quiz=quiz, now=now)
-    if attempt is not None:
-        return attempt
-    _check_may_start(agent=agent, quiz=quiz, now=now)
+    with locked() as locks:
+        lock_agent(locks, agent)  # one start at a time per agent
+        now = timezone.now()
+        attempt = _open_attempt(agent=agent, quiz=quiz, now=now)
+        if attempt is not None:
+            return attempt
+        _check_may_start(agent=agent, quiz=quiz, now=now)
+        return _start(agent=agent, quiz=quiz, now=now)
+
+
+def _start(*, agent: User, quiz: Quiz, now: datetime) -> Attempt:
     limit = quiz.time_limit_minutes
     attempt = Attempt.objects.create(
         agent=agent,
@@ -126,10 +130,14 @@ def _draw(quiz: Quiz) -> list[int]:
 
 def attempt_submit(*, agent: User, attempt_id: int, answers: Answers) -> Attempt:
     """Grade the attempt once. Past its time limit it is closed as failed and refused."""
-    with transaction.atomic():
-        lock_agent(agent)  # before the attempt: the order attempt_start takes them in
-        attempt = Attempt.objects.select_for_update().select_related("quiz__course")
-        attempt = attempt.get(pk=attempt_id, agent=agent)
+    with locked() as locks:
+        lock_agent(locks, agent)  # before the attempt: the one lock order
+        found = locks.rows(
+            Attempt.objects.filter(pk=attempt_id, agent=agent).select_related("quiz__course")
+        )
+        if not found:
+            raise Attempt.DoesNotExist
+        attempt = found[0]
         now = timezone.now()
         if attempt.submitted_at is not None:
             raise AlreadySubmitted("This attempt was submitted already; start a new one.")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from gigcx.errors import DomainError
+from gigcx.locking import Locks, lock_rows, locked
 from notifications.kinds import Kind
 from notifications.services import notify
 from training.errors import AlreadyRevoked, NotEnrolled, PrerequisiteMissing
@@ -58,22 +59,22 @@ def enrolment_of(*, agent: User, course: Course) -> Enrolment:
     return enrolment
 
 
-def lock_agent(agent: User) -> None:
-    """One learning write at a time per agent, taken first in its transaction: two steps that
-    finish a course at the same moment (a lesson done, a quiz passed) then see each other and
-    grant one award, not none or two."""
-    User.objects.select_for_update().get(pk=agent.pk)
+def lock_agent(locks: Locks, agent: User) -> None:
+    """One learning write at a time per agent, taken first in its transaction (the first kind of
+    `gigcx.locking.ORDER`): two steps that finish a course at the same moment (a lesson done, a
+    quiz passed) then see each other and grant one award, not none or two."""
+    locks.rows(User.objects.filter(pk=agent.pk).values_list("pk"))
 
 
-@transaction.atomic
 def lesson_mark_done(*, agent: User, lesson: Lesson) -> Enrolment:
-    lock_agent(agent)
-    enrolment = enrolment_of(agent=agent, course=lesson.course)
-    LessonDone.objects.get_or_create(
-        enrolment=enrolment, lesson=lesson, defaults={"done_at": timezone.now()}
-    )
-    course_check_completion(agent=agent, course=lesson.course)
-    return enrolment
+    with locked() as locks:
+        lock_agent(locks, agent)
+        enrolment = enrolment_of(agent=agent, course=lesson.course)
+        LessonDone.objects.get_or_create(
+            enrolment=enrolment, lesson=lesson, defaults={"done_at": timezone.now()}
+        )
+        course_check_completion(agent=agent, course=lesson.course)
+        return enrolment
 
 
 def course_is_passed(*, agent: User, course: Course) -> bool:
@@ -140,11 +141,12 @@ def award_revoke(*, award_id: int, reason: str) -> Award:
     reason = reason.strip()
     if not reason:
         raise DomainError("Say why the certification is revoked.", field="reason")
-    award = (
-        Award.objects.select_for_update(of=("self",))  # lock the award, not its user's row
-        .select_related("certification", "agent")
-        .get(pk=award_id)
+    found = lock_rows(  # the award, not its user's row
+        Award.objects.select_related("certification", "agent").filter(pk=award_id)
     )
+    if not found:
+        raise Award.DoesNotExist
+    award = found[0]
     if award.revoked_at is not None:
         raise AlreadyRevoked(f"This {award.certification.name} award was revoked already.")
     award.revoked_at = timezone.now()

@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from datetime import date, time
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from gigcx.errors import DomainError
+from gigcx.locking import Locks, locked
 from scheduling.availability.selectors import minute_of_day
 from scheduling.booking.services import work_preference_for
 from scheduling.models import AvailabilityException, AvailabilityWindow, WorkPreference
@@ -32,17 +32,17 @@ class AvailabilityNotFound(DomainError):
         super().__init__("You have no such availability entry.")
 
 
-@transaction.atomic
 def window_add(*, agent: User, weekday: int, starts: time, ends: time) -> AvailabilityWindow:
     """Add a recurring weekly window; it may touch but not overlap the day's other windows."""
     _check_times(starts, ends)
-    _lock_agent(agent)
-    same_day = AvailabilityWindow.objects.filter(agent=agent, weekday=weekday)
-    _check_no_overlap(starts, ends, same_day, "another of your windows that day")
-    window = AvailabilityWindow(agent=agent, weekday=weekday, starts=starts, ends=ends)
-    window.full_clean()
-    window.save()
-    return window
+    with locked() as locks:
+        _lock_agent(locks, agent)
+        same_day = AvailabilityWindow.objects.filter(agent=agent, weekday=weekday)
+        _check_no_overlap(starts, ends, same_day, "another of your windows that day")
+        window = AvailabilityWindow(agent=agent, weekday=weekday, starts=starts, ends=ends)
+        window.full_clean()
+        window.save()
+        return window
 
 
 def window_remove(*, agent: User, window_id: int) -> None:
@@ -51,7 +51,6 @@ def window_remove(*, agent: User, window_id: int) -> None:
         raise AvailabilityNotFound
 
 
-@transaction.atomic
 def exception_add(
     *,
     agent: User,
@@ -64,7 +63,22 @@ def exception_add(
     """Mark a date away all day, or add an extra window on it (not both on one date)."""
     if day < timezone.now().astimezone(ZoneInfo(agent.timezone)).date():
         raise AvailabilityInvalid("That date has passed.", field="day")
-    _lock_agent(agent)
+    with locked() as locks:
+        _lock_agent(locks, agent)
+        return _exception_add(
+            agent=agent, day=day, available=available, starts=starts, ends=ends, note=note
+        )
+
+
+def _exception_add(
+    *,
+    agent: User,
+    day: date,
+    available: bool,
+    starts: time | None,
+    ends: time | None,
+    note: str,
+) -> AvailabilityException:
     same_date = AvailabilityException.objects.filter(agent=agent, date=day)
     if same_date.filter(available=False).exists():
         raise AvailabilityInvalid(f"You are already away all day on {day:%a %-d %b}.", field="day")
@@ -93,9 +107,11 @@ def exception_remove(*, agent: User, exception_id: int) -> None:
         raise AvailabilityNotFound
 
 
-@transaction.atomic
 def work_target_set(*, agent: User, hours_min: int, hours_max: int) -> WorkPreference:
-    """Set the weekly target; the maximum is the hard cap bookings never pass."""
+    """Set the weekly target; the maximum is the hard cap bookings never pass.
+
+    The agent is locked first, as a booking locks them before it reads the cap, so a booking
+    and a lower cap never pass each other."""
     if hours_max < 1 or hours_max > MAX_WEEKLY_HOURS:
         raise AvailabilityInvalid(
             f"The most hours a week must be between 1 and {MAX_WEEKLY_HOURS}.", field="hours_max"
@@ -104,20 +120,21 @@ def work_target_set(*, agent: User, hours_min: int, hours_max: int) -> WorkPrefe
         raise AvailabilityInvalid(
             "The least hours a week must be between 0 and your most.", field="hours_min"
         )
-    preference = work_preference_for(agent)
-    preference = WorkPreference.objects.select_for_update().get(pk=preference.pk)
-    preference.hours_min, preference.hours_max = hours_min, hours_max
-    preference.full_clean()
-    preference.save(update_fields=["hours_min", "hours_max"])
-    return preference
+    with locked() as locks:
+        _lock_agent(locks, agent)
+        preference = work_preference_for(agent)
+        preference.hours_min, preference.hours_max = hours_min, hours_max
+        preference.full_clean()
+        preference.save(update_fields=["hours_min", "hours_max"])
+        return preference
 
 
-def _lock_agent(agent: User) -> None:
+def _lock_agent(locks: Locks, agent: User) -> None:
     """Two adds for one agent at once queue here, so the overlap checks see each other.
 
-    FOR NO KEY UPDATE, as the booking services take it, so bookings inserted meanwhile (which
-    only share-lock the agent's key) are not held up."""
-    list(User.objects.select_for_update(no_key=True).filter(pk=agent.pk).values_list("pk"))
+    A no-key lock, as every agent lock (`gigcx.locking`), so bookings inserted meanwhile
+    (which only share-lock the agent's key) are not held up."""
+    locks.rows(User.objects.filter(pk=agent.pk).values_list("pk"))
 
 
 def _check_times(starts: time, ends: time) -> None:

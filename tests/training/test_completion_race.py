@@ -42,8 +42,8 @@ def test_without_the_agent_lock_the_two_steps_miss_each_other(agent, course, qui
         check(**kwargs)
         time.sleep(0.3)  # neither step commits before the other has read
 
-    monkeypatch.setattr(services, "lock_agent", lambda agent: None)
-    monkeypatch.setattr(attempts, "lock_agent", lambda agent: None)
+    monkeypatch.setattr(services, "lock_agent", lambda locks, agent: None)
+    monkeypatch.setattr(attempts, "lock_agent", lambda locks, agent: None)
     monkeypatch.setattr(services, "course_check_completion", slow_check)
     monkeypatch.setattr(attempts, "course_check_completion", slow_check)
     finish_at_once(agent, course, quiz)
