@@ -13,9 +13,14 @@ from django.utils import timezone
 from accounts.models import User
 from clients.intervals import local_midnight, week_start
 from clients.models import Program
+from scheduling.availability.services import exception_add, window_add, work_target_set
 from scheduling.booking.eligibility import eligible_programs
+from scheduling.booking.services import booking_create
+from scheduling.errors import BookingRefused
+from scheduling.exchange.swaps import swap_post
+from scheduling.exchange.waitlist import waitlist_join
 from scheduling.local_time import week_window
-from scheduling.models import Booking, Slot
+from scheduling.models import AvailabilityWindow, Bonus, Booking, ClientBlock, Slot
 from scheduling.staffing.services import requirements_recompute
 
 BLOCK = timedelta(hours=4)
@@ -106,10 +111,6 @@ def seed_exchange(agents: list[User], *, entries: int = 4, posts: int = 3) -> tu
     wherever the services agree it is full; the owners of the next blocks post them for swap
     (the first to a named colleague). Returns (entries, posts) made.
     """
-    from scheduling.errors import BookingRefused
-    from scheduling.exchange.swaps import swap_post
-    from scheduling.exchange.waitlist import waitlist_join
-
     now = timezone.now()
     upcoming = list(
         Booking.objects.filter(agent__in=agents, cancelled_at=None, starts_at__gt=now + STEP * 48)
@@ -152,9 +153,6 @@ def seed_exchange(agents: list[User], *, entries: int = 4, posts: int = 3) -> tu
 
 def _fill(block: dict, agents: list[User]) -> None:
     """Book agents into `block` through the booking rules until its seats run out."""
-    from scheduling.booking.services import booking_create
-    from scheduling.errors import BookingRefused
-
     program = Program.objects.get(pk=block["program_id"])
     for agent in agents:
         try:
@@ -184,9 +182,6 @@ DEMO_PATTERNS = [
 def seed_availability(agents: list[User]) -> int:
     """Windows and a weekly target for each demo agent who has none yet, through the services;
     the first agent is also away next Friday. Returns how many agents got windows."""
-    from scheduling.availability.services import exception_add, window_add, work_target_set
-    from scheduling.models import AvailabilityWindow
-
     seeded = 0
     for number, agent in enumerate(agents):
         if AvailabilityWindow.objects.filter(agent=agent).exists():
@@ -210,8 +205,6 @@ def seed_availability(agents: list[User]) -> int:
 def seed_bonuses_and_block(programs: list[Program]) -> tuple[int, int]:
     """A weekend bonus and an evening bonus on the first program, and its organisation blocking
     the last agent (by e-mail) who booked there. Idempotent. Returns (bonuses, blocks) made."""
-    from scheduling.models import Bonus, ClientBlock
-
     if not programs:
         return 0, 0
     program = programs[0]

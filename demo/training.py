@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from clients.models import Program
-from training.demo_content import PROGRAM_COURSES, SOFT_SKILL_COURSES
+from demo.training_content import PROGRAM_COURSES, SOFT_SKILL_COURSES
 from training.models import (
     Answer,
     Attempt,
