@@ -12,10 +12,12 @@ from demo.scheduling import seed_attendance, seed_availability, seed_bonuses_and
 from notifications.models import Notification
 from scheduling.attendance.earnings import earnings_week
 from scheduling.booking.services import work_preference_for
-from scheduling.models import AvailabilityException, AvailabilityWindow, Booking, ClientBlock
+from scheduling.models import AvailabilityException, AvailabilityWindow, Bonus, Booking, ClientBlock
 from tests.factories import (
     AgentFactory,
     BookingFactory,
+    ClientUserFactory,
+    MembershipFactory,
     OrganisationFactory,
     ProgramFactory,
     working_agent,
@@ -50,12 +52,15 @@ def test_agents_get_windows_and_targets_once():
 
 
 @time_machine.travel(NOW, tick=False)
-def test_two_bonuses_and_one_block_are_added_once():
+def test_the_owner_adds_two_bonuses_and_blocks_one_agent_once():
     program = ProgramFactory(name="Acme Voice", organisation=OrganisationFactory(name="Acme"))
+    owner = ClientUserFactory()
+    MembershipFactory(organisation=program.organisation, user=owner, role="owner")
     worker = working_agent(full_name="Wendy Worker")
     BookingFactory(agent=worker, program=program, starts_at=NOW - 24 * HOUR)
     assert seed_bonuses_and_block([program]) == (2, 1)
     assert seed_bonuses_and_block([program]) == (0, 0)
+    assert set(Bonus.objects.values_list("created_by", flat=True)) == {owner.pk}
     assert ClientBlock.objects.get().agent == worker
     assert seed_bonuses_and_block([]) == (0, 0)
 
