@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from accounts.models import User
-from agents.importing import ImportFileError, applicants_import
+from agents.importing.services import ImportFileError, applicants_import
 from agents.screening import applications_rescore
 from jobs.models import Job
 from jobs.services import (
