@@ -1,4 +1,4 @@
-"""Demo learning for `seed_demo`: the courses of `demo_content`, certifications attached to the
+"""Demo learning for `seed_demo`: the courses of `training_content`, certifications attached to the
 demo programs, and agents at every stage.
 
 agent02–agent24 hold every program's certification (so the demo bookings are valid),
