@@ -26,10 +26,16 @@ assert "notifications.tasks" not in sys.modules
 print(registered_task("{DELIVER}").name)
 """
 
+SERVE = """
+from celery import current_app
+import gigcx.wsgi
+print(sorted(name for name in current_app._tasks if not name.startswith("celery.")))
+"""
 
-def test_a_process_that_never_imported_the_task_finds_it_by_name():
+
+def run_python(code: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-c", LOOK_UP_IN_A_FRESH_PROCESS],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=dict(os.environ, DJANGO_SETTINGS_MODULE="gigcx.settings"),
         capture_output=True,
@@ -38,7 +44,17 @@ def test_a_process_that_never_imported_the_task_finds_it_by_name():
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == DELIVER
+    return result.stdout.strip()
+
+
+def test_a_process_that_never_imported_the_task_finds_it_by_name():
+    assert run_python(LOOK_UP_IN_A_FRESH_PROCESS) == DELIVER
+
+
+def test_the_served_application_has_every_task_registered_before_a_request():
+    registered = run_python(SERVE)
+    assert DELIVER in registered
+    assert "scheduling.tasks.waitlist_offer_next_task" in registered
 
 
 @pytest.fixture
