@@ -16,7 +16,7 @@ from django.utils.html import format_html_join
 from agents.background import applicants_import_start, applications_rescore_start
 from agents.choices import LANGUAGE_CHOICES
 from agents.forms import ImportForm, RejectForm
-from agents.importing import COLUMNS
+from agents.importing.rows import COLUMNS
 from agents.models import (
     Agreement,
     AgreementAcceptance,

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from accounts.models import User
-from agents.importing import ImportFileError, applicants_import
+from agents.importing.services import ImportFileError, applicants_import
 from agents.screening import applications_rescore
 from jobs.models import Job
 from jobs.services import (
@@ -25,11 +25,9 @@ MAX_REPORTED_ERRORS = 10_000  # keeps the job row small; the summary says how ma
 @transaction.atomic
 def applicants_import_start(*, owner: User, upload: UploadedFile) -> Job:
     """Keep the upload in storage (workers may run elsewhere) and queue its import."""
-    from agents.tasks import applicants_import_task
-
     path = default_storage.save(f"imports/applicants-{owner.pk}.csv", upload)
     job = job_create(kind=IMPORT_KIND, owner=owner, message=f"Queued: {upload.name}")
-    job_enqueue(job=job, task=applicants_import_task, args=[job.pk, path])
+    job_enqueue(job=job, task="agents.tasks.applicants_import_task", args=[job.pk, path])
     return job
 
 
@@ -58,10 +56,8 @@ def applicants_import_run(*, job_id: int, path: str) -> None:
 
 @transaction.atomic
 def applications_rescore_start(*, owner: User) -> Job:
-    from agents.tasks import applications_rescore_task
-
     job = job_create(kind=RESCORE_KIND, owner=owner)
-    job_enqueue(job=job, task=applications_rescore_task, args=[job.pk])
+    job_enqueue(job=job, task="agents.tasks.applications_rescore_task", args=[job.pk])
     return job
 
 

@@ -5,7 +5,7 @@ from django.forms import formset_factory
 
 from accounts.timezones import time_zone_choices
 from agents.choices import LANGUAGE_CHOICES, Channel, LanguageLevel
-from agents.importing import PHONE
+from agents.importing.rows import PHONE
 from agents.models import HOME_OFFICE_FIELDS, Application, OperatingSystem, Skill
 from agents.states import STATE_CHOICES
 from agents.typing import PASSAGE

@@ -81,9 +81,7 @@ def invitation_create(
             invitation.save()
     except IntegrityError:
         raise Conflict(f"{email} already has an open invitation.", field="email") from None
-    from clients.tasks import invitation_deliver
-
-    enqueue_on_commit(invitation_deliver, invitation.pk)
+    enqueue_on_commit("clients.tasks.invitation_deliver", invitation.pk)
     return invitation
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "community",
     "notifications",
     "jobs",
+    "demo",
 ]
 
 MIDDLEWARE = [

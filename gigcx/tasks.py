@@ -1,4 +1,8 @@
-"""Enqueueing that never loses work and never holds a request on a broker that is down."""
+"""Enqueueing that never loses work and never holds a request on a broker that is down.
+
+Work is enqueued by task name ("notifications.tasks.notification_deliver"), so a service never
+imports the tasks module that imports it: no cycle between an app's services and its tasks.
+"""
 
 import logging
 from functools import partial
@@ -7,17 +11,32 @@ from celery import Task
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
+from gigcx.celery import app as celery_app
+
 logger = logging.getLogger(__name__)
 
 
-def enqueue_on_commit(task: Task, *args: object) -> None:
-    """Publish `task` after the current transaction commits.
+def enqueue_on_commit(task_name: str, *args: object) -> None:
+    """Publish the task registered as `task_name` after the current transaction commits.
 
-    The caller's database row is the record of the work; if the broker is unreachable the
-    publish fails fast (one try, the socket timeouts of CELERY_BROKER_TRANSPORT_OPTIONS) and a
-    beat sweep re-enqueues it later.
+    The name is looked up at once, so a wrong one fails in the caller, not after commit. The
+    caller's database row is the record of the work; if the broker is unreachable the publish
+    fails fast (one try, the socket timeouts of CELERY_BROKER_TRANSPORT_OPTIONS) and a beat sweep
+    re-enqueues it later.
     """
-    transaction.on_commit(partial(_publish, task, args))
+    transaction.on_commit(partial(_publish, registered_task(task_name), args))
+
+
+def registered_task(name: str) -> Task:
+    """The task registered as `name` (celery.exceptions.NotRegistered if there is none).
+
+    Celery registers a task when its module is imported, which a web process never does by
+    itself, so a name not yet known imports every app's tasks module first. The task object,
+    not `send_task`, is what keeps eager mode (no REDIS_URL) running tasks in-process.
+    """
+    if name not in celery_app.tasks:
+        celery_app.autodiscover_tasks(force=True)
+    return celery_app.tasks[name]
 
 
 def _publish(task: Task, args: tuple) -> None:

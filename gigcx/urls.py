@@ -37,7 +37,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("agent/", include("agents.urls")),
-    path("staff/", include("agents.staff_urls")),
+    path("staff/", include("agents.staff.urls")),
     path("client/", include("clients.urls")),
     path("", include("scheduling.urls")),
     path("", include("training.urls")),

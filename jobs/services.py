@@ -4,7 +4,6 @@ Each call is one UPDATE on the job row, committed at once, so a page polling the
 progress while the task's own work is still running in its transaction.
 """
 
-from celery import Task
 from django.utils import timezone
 
 from gigcx.tasks import enqueue_on_commit
@@ -20,12 +19,12 @@ def job_create(*, kind: str, owner: object | None = None, message: str = "Queued
     return job
 
 
-def job_enqueue(*, job: Job, task: Task, args: list) -> None:
-    """Record which task does the job and publish it after commit.
+def job_enqueue(*, job: Job, task: str, args: list) -> None:
+    """Record which task (by its registered name) does the job and publish it after commit.
 
     The row is the record: if the broker loses the message, `job_sweep` sends it again.
     """
-    job.task, job.task_args = task.name, args
+    job.task, job.task_args = task, args
     job.save(update_fields=["task", "task_args"])
     enqueue_on_commit(task, *args)
 

@@ -53,9 +53,7 @@ def notify(
         },
     )
     if created and email:
-        from notifications.tasks import notification_deliver
-
-        enqueue_on_commit(notification_deliver, notification.pk)
+        enqueue_on_commit("notifications.tasks.notification_deliver", notification.pk)
     return notification
 
 

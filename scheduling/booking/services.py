@@ -23,6 +23,7 @@ from clients.intervals import interval_starts, is_on_grid
 from clients.models import Program
 from gigcx.locking import Locks, locked, pgcode
 from gigcx.sql import insert
+from gigcx.tasks import enqueue_on_commit
 from scheduling.booking.eligibility import is_eligible
 from scheduling.booking.pay import pay_with_bonuses
 from scheduling.booking.seats import seats_taken
@@ -171,11 +172,15 @@ def booking_transfer(*, booking_id: int, to_agent: User, now: datetime | None = 
 def _offer_to_waitlist(program_id: int, starts_at: datetime, ends_at: datetime) -> None:
     """A freed seat, or a block pending release, goes to the waitlist after commit.
 
-    Imported here because the waitlist books through this module.
+    The task is named, not imported: the waitlist books through this module, so booking never
+    imports the exchange.
     """
-    from scheduling.exchange.waitlist import enqueue_offer_next
-
-    enqueue_offer_next(program_id=program_id, starts_at=starts_at, ends_at=ends_at)
+    enqueue_on_commit(
+        "scheduling.tasks.waitlist_offer_next_task",
+        program_id,
+        starts_at.isoformat(),
+        ends_at.isoformat(),
+    )
 
 
 def work_preference_for(agent: User) -> WorkPreference:

@@ -279,10 +279,11 @@ def _release_hold(entry: WaitlistEntry, *, status: str) -> None:
 
 def enqueue_offer_next(*, program_id: int, starts_at: datetime, ends_at: datetime) -> None:
     """After commit, offer the seats of [starts_at, ends_at) to the next in line."""
-    from scheduling.tasks import waitlist_offer_next_task
-
     enqueue_on_commit(
-        waitlist_offer_next_task, program_id, starts_at.isoformat(), ends_at.isoformat()
+        "scheduling.tasks.waitlist_offer_next_task",
+        program_id,
+        starts_at.isoformat(),
+        ends_at.isoformat(),
     )
 
 

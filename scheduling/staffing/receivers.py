@@ -5,15 +5,15 @@ from jobs.services import job_enqueue
 
 def forecast_published_recompute(sender: type, *, forecast: Forecast, **kwargs: object) -> None:
     """A new forecast version: recompute the slots of its days once it is committed."""
-    from scheduling.tasks import requirements_recompute_task
-
-    job_enqueue(job=forecast.job, task=requirements_recompute_task, args=[forecast.pk])
+    job_enqueue(
+        job=forecast.job, task="scheduling.tasks.requirements_recompute_task", args=[forecast.pk]
+    )
 
 
 def program_changed_recompute(
     sender: type, *, program: Program, job: Job, **kwargs: object
 ) -> None:
     """New targets or hours: recompute the program's slots from today once committed."""
-    from scheduling.tasks import requirements_refresh_task
-
-    job_enqueue(job=job, task=requirements_refresh_task, args=[program.pk, job.pk])
+    job_enqueue(
+        job=job, task="scheduling.tasks.requirements_refresh_task", args=[program.pk, job.pk]
+    )

@@ -5,6 +5,7 @@ and upserts that day's slots, so two recomputations of the same days (two quick 
 the newest forecast whatever order they run in, and a page polling the job sees progress.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -73,6 +74,13 @@ def requirements_refresh(*, program_id: int, job_id: int) -> bool:
     return _recompute_as_job(
         job_id=job_id, program=program, start=start, end=max(last or start, start)
     )
+
+
+def slots_release(*, programs: Iterable[Program], at: datetime) -> int:
+    """Date the release of the programs' slots to `at`: each tier below the top may book
+    SCHEDULING_RELEASE_DELAY_HOURS later than the one above, so an early date opens them to all.
+    Returns how many slots."""
+    return Slot.objects.filter(program__in=programs).update(released_at=at)
 
 
 def _recompute_as_job(*, job_id: int, program: Program, start: datetime, end: datetime) -> bool:

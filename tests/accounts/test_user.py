@@ -89,17 +89,6 @@ def test_welcome_is_sent_once_per_person():
     assert welcome.link == "/agent/"
 
 
-def test_demo_seed_is_idempotent():
-    from accounts.demo import seed_accounts
-
-    first = seed_accounts()
-    second = seed_accounts()
-    assert first["users_created"] == 33
-    assert second["users_created"] == 0
-    assert User.objects.filter(role="agent").values("timezone").distinct().count() >= 6
-    assert Notification.objects.filter(title="Welcome to gigcx").count() == 33
-
-
 def applicant(email: str, name: str = "Ana Silva", zone: str = "America/Chicago") -> object:
     return ApplicantAccount(email=email, full_name=name, timezone=zone)
 

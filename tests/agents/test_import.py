@@ -4,7 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
-from agents.importing import COLUMNS, ImportFileError, applicants_import
+from agents.importing.rows import COLUMNS
+from agents.importing.services import ImportFileError, applicants_import
 from agents.models import Application, ApplicationSkill, Status
 from tests.factories import ApplicationFactory, ClientUserFactory, ScoringRuleFactory
 

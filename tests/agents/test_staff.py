@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agents.background import IMPORT_KIND, applicants_import_run
-from agents.importing import COLUMNS
+from agents.importing.rows import COLUMNS
 from agents.models import Application, Status
 from agents.pipeline import MAIN_STAGES
 from agents.selectors import pipeline_statistics

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agents.background import IMPORT_KIND
-from agents.importing import COLUMNS
+from agents.importing.rows import COLUMNS
 from agents.models import Application
 from jobs.models import Job
 from tests.celery_worker import wait_for

@@ -8,7 +8,8 @@ from pathlib import Path
 from django.db import connection
 
 from accounts.models import User
-from agents.importing import COLUMNS, applicants_import
+from agents.importing.rows import COLUMNS
+from agents.importing.services import applicants_import
 from agents.models import Application, ScoringRule, Skill
 from agents.states import STATES
 from tests.bench.common import Row, bench_page, timed

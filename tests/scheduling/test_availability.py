@@ -17,7 +17,6 @@ from scheduling.availability.services import (
     work_target_set,
 )
 from scheduling.booking.services import work_preference_for
-from scheduling.demo import seed_availability
 from scheduling.models import AvailabilityException, AvailabilityWindow, WorkPreference
 from tests.factories import AgentFactory
 
@@ -303,12 +302,3 @@ class TestPage:
             )
         with django_assert_max_num_queries(len(few.captured_queries)):
             browser.get(reverse("scheduling:availability"))
-
-
-def test_the_demo_gives_agents_windows_and_targets_once():
-    agents = [AgentFactory(timezone="America/New_York") for _ in range(5)]
-    assert seed_availability(agents) == 5
-    assert seed_availability(agents) == 0
-    assert AvailabilityWindow.objects.filter(agent=agents[0]).count() == 5
-    assert work_preference_for(agents[2]).hours_max == 40
-    assert AvailabilityException.objects.filter(agent=agents[0], available=False).count() == 1

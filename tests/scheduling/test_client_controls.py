@@ -15,7 +15,6 @@ from scheduling.coverage.services import (
     client_block_add,
     client_block_remove,
 )
-from scheduling.demo import seed_bonuses_and_block
 from scheduling.models import Bonus, ClientBlock
 from tests.factories import (
     BookingFactory,
@@ -252,10 +251,3 @@ class TestAdmin:
     def test_the_admin_lists_open(self, client_as, staff, model):
         response = client_as(staff).get(reverse(f"admin:scheduling_{model}_changelist"))
         assert response.status_code == 200
-
-
-def test_the_demo_adds_two_bonuses_and_one_block_once(program, worker):
-    assert seed_bonuses_and_block([program]) == (2, 1)
-    assert seed_bonuses_and_block([program]) == (0, 0)
-    assert ClientBlock.objects.get().agent == worker
-    assert seed_bonuses_and_block([]) == (0, 0)

@@ -13,7 +13,11 @@ from clients.services import forecast_publish, program_save
 from jobs.models import Job
 from scheduling.coverage.selectors import coverage_heat_map, coverage_week, week_summaries
 from scheduling.models import Booking, Slot
-from scheduling.staffing.services import requirements_recompute, requirements_refresh
+from scheduling.staffing.services import (
+    requirements_recompute,
+    requirements_refresh,
+    slots_release,
+)
 from tests.factories import BookingFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +71,18 @@ def test_lowering_demand_keeps_bookings_and_shows_the_interval_over_staffed():
     assert Booking.objects.filter(program=program, cancelled_at=None).count() == 3
     row = next(r for r in coverage_week(program=program, week=MONDAY).intervals if r.booked)
     assert (row.status, row.gap) == ("over", -3)
+
+
+def test_releasing_dates_every_slot_of_the_programs_and_no_others():
+    program, other = ProgramFactory(), ProgramFactory()
+    publish(program, (NINE_NEW_YORK, "10"))
+    publish(other, (NINE_NEW_YORK, "10"))
+    earlier = timezone.now() - timedelta(days=3)
+    assert slots_release(programs=[program], at=earlier) == 24
+    assert set(Slot.objects.filter(program=program).values_list("released_at", flat=True)) == {
+        earlier
+    }
+    assert not Slot.objects.filter(program=other, released_at=earlier).exists()
 
 
 def test_coverage_counts_live_bookings_covering_each_interval():

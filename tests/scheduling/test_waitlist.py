@@ -155,7 +155,9 @@ class TestOffers:
 
 def offers_published(callbacks: list) -> list[tuple]:
     """The arguments of every waitlist offer task a commit would publish."""
-    return [c.args[1] for c in callbacks if c.args and c.args[0] is waitlist_offer_next_task]
+    return [
+        c.args[1] for c in callbacks if c.args and c.args[0].name == waitlist_offer_next_task.name
+    ]
 
 
 class TestAccept:

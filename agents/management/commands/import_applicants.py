@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from agents.importing import ImportFileError, applicants_import
+from agents.importing.services import ImportFileError, applicants_import
 
 
 class Command(BaseCommand):

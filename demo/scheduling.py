@@ -12,11 +12,17 @@ from django.utils import timezone
 
 from accounts.models import User
 from clients.intervals import local_midnight, week_start
-from clients.models import Program
+from clients.models import Membership, Program
+from scheduling.availability.services import exception_add, window_add, work_target_set
 from scheduling.booking.eligibility import eligible_programs
+from scheduling.booking.services import booking_create
+from scheduling.coverage.services import bonus_add, client_block_add
+from scheduling.errors import BookingRefused
+from scheduling.exchange.swaps import swap_post
+from scheduling.exchange.waitlist import waitlist_join
 from scheduling.local_time import week_window
-from scheduling.models import Booking, Slot
-from scheduling.staffing.services import requirements_recompute
+from scheduling.models import AvailabilityWindow, Bonus, Booking, ClientBlock, Slot
+from scheduling.staffing.services import requirements_recompute, slots_release
 
 BLOCK = timedelta(hours=4)
 STEP = timedelta(minutes=30)
@@ -28,8 +34,7 @@ def seed_staffing(programs: list[Program]) -> int:
         for forecast in program.forecasts.all():
             requirements_recompute(forecast_id=forecast.pk)
     # Released a while ago, so every tier may book the demo's slots at once.
-    Slot.objects.filter(program__in=programs).update(released_at=timezone.now() - timedelta(days=3))
-    return Slot.objects.filter(program__in=programs).count()
+    return slots_release(programs=programs, at=timezone.now() - timedelta(days=3))
 
 
 @transaction.atomic
@@ -106,10 +111,6 @@ def seed_exchange(agents: list[User], *, entries: int = 4, posts: int = 3) -> tu
     wherever the services agree it is full; the owners of the next blocks post them for swap
     (the first to a named colleague). Returns (entries, posts) made.
     """
-    from scheduling.errors import BookingRefused
-    from scheduling.exchange.swaps import swap_post
-    from scheduling.exchange.waitlist import waitlist_join
-
     now = timezone.now()
     upcoming = list(
         Booking.objects.filter(agent__in=agents, cancelled_at=None, starts_at__gt=now + STEP * 48)
@@ -152,9 +153,6 @@ def seed_exchange(agents: list[User], *, entries: int = 4, posts: int = 3) -> tu
 
 def _fill(block: dict, agents: list[User]) -> None:
     """Book agents into `block` through the booking rules until its seats run out."""
-    from scheduling.booking.services import booking_create
-    from scheduling.errors import BookingRefused
-
     program = Program.objects.get(pk=block["program_id"])
     for agent in agents:
         try:
@@ -184,9 +182,6 @@ DEMO_PATTERNS = [
 def seed_availability(agents: list[User]) -> int:
     """Windows and a weekly target for each demo agent who has none yet, through the services;
     the first agent is also away next Friday. Returns how many agents got windows."""
-    from scheduling.availability.services import exception_add, window_add, work_target_set
-    from scheduling.models import AvailabilityWindow
-
     seeded = 0
     for number, agent in enumerate(agents):
         if AvailabilityWindow.objects.filter(agent=agent).exists():
@@ -210,34 +205,38 @@ def seed_availability(agents: list[User]) -> int:
 def seed_bonuses_and_block(programs: list[Program]) -> tuple[int, int]:
     """A weekend bonus and an evening bonus on the first program, and its organisation blocking
     the last agent (by e-mail) who booked there. Idempotent. Returns (bonuses, blocks) made."""
-    from scheduling.models import Bonus, ClientBlock
-
     if not programs:
         return 0, 0
-    program = programs[0]
-    bonuses = 0
-    if not Bonus.objects.filter(program=program).exists():
-        zone = ZoneInfo(program.timezone)
-        today = timezone.localdate(timezone=zone)
-        saturday = today + timedelta(days=(5 - today.weekday()) % 7)
-        evening = datetime.combine(today + timedelta(days=1), time(17), tzinfo=zone)
-        Bonus.objects.bulk_create(
-            [
-                Bonus(
-                    program=program,
-                    starts_at=local_midnight(saturday, zone),
-                    ends_at=local_midnight(saturday + timedelta(days=2), zone),
-                    per_hour=Decimal(3),
-                ),
-                Bonus(
-                    program=program,
-                    starts_at=evening.astimezone(UTC),
-                    ends_at=(evening + timedelta(hours=5)).astimezone(UTC),
-                    per_hour=Decimal(5),
-                ),
-            ]
-        )
-        bonuses = 2
+    return _seed_bonuses(programs[0]), _seed_block(programs[0])
+
+
+def _seed_bonuses(program: Program) -> int:
+    """Set by the organisation's owner, as a client would from the coverage page."""
+    if Bonus.objects.filter(program=program).exists():
+        return 0
+    owner = program.organisation.memberships.filter(role=Membership.Role.OWNER).earliest("pk")
+    zone = ZoneInfo(program.timezone)
+    today = timezone.localdate(timezone=zone)
+    saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+    evening = datetime.combine(today + timedelta(days=1), time(17), tzinfo=zone)
+    bonus_add(
+        program=program,
+        starts_at=local_midnight(saturday, zone),
+        ends_at=local_midnight(saturday + timedelta(days=2), zone),
+        per_hour=Decimal(3),
+        created_by=owner.user,
+    )
+    bonus_add(
+        program=program,
+        starts_at=evening.astimezone(UTC),
+        ends_at=(evening + timedelta(hours=5)).astimezone(UTC),
+        per_hour=Decimal(5),
+        created_by=owner.user,
+    )
+    return 2
+
+
+def _seed_block(program: Program) -> int:
     blocked = (
         Booking.objects.filter(program=program)
         .select_related("agent")
@@ -245,13 +244,13 @@ def seed_bonuses_and_block(programs: list[Program]) -> tuple[int, int]:
         .first()
     )
     if blocked is None or ClientBlock.objects.filter(organisation=program.organisation).exists():
-        return bonuses, 0
-    ClientBlock.objects.create(
+        return 0
+    client_block_add(
         organisation=program.organisation,
         agent=blocked.agent,
         reason="Repeated no-shows on weekend shifts; discussed with the agent.",
     )
-    return bonuses, 1
+    return 1
 
 
 @transaction.atomic

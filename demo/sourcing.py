@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from agents.importing import COLUMNS, applicants_import
+from agents.importing.rows import COLUMNS
+from agents.importing.services import applicants_import
 from agents.models import (
     AgreementAcceptance,
     Application,

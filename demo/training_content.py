@@ -1,4 +1,4 @@
-"""The demo courses: real lessons and quiz questions, for `training/demo.py`.
+"""The demo courses: real lessons and quiz questions, for `demo/training.py`.
 
 Each course: (fields, certification or None, lessons [(title, Markdown)], questions
 [(text, [(choice, is right)], explanation)]). A question with several right choices is multiple

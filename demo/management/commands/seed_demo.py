@@ -1,16 +1,15 @@
 from django.core.management.base import BaseCommand
 
-from accounts.demo import (
+from accounts.models import User
+from demo.accounts import (
     AGENT_NAMES,
     CLIENTS,
     DEMO_PASSWORD,
     STAFF,
     seed_accounts,
 )
-from accounts.models import User
-from agents.demo import seed_sourcing
-from clients.demo import seed_programs
-from scheduling.demo import (
+from demo.programs import seed_programs
+from demo.scheduling import (
     seed_attendance,
     seed_availability,
     seed_bonuses_and_block,
@@ -18,7 +17,8 @@ from scheduling.demo import (
     seed_exchange,
     seed_staffing,
 )
-from training.demo import seed_training
+from demo.sourcing import seed_sourcing
+from demo.training import seed_training
 
 
 class Command(BaseCommand):

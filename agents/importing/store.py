@@ -14,12 +14,13 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from django.db import connection, models
 from django.utils import timezone
 
 from accounts.services import ApplicantAccount, ApplicantUpsert, applicant_users_upsert
+from agents.importing.rows import ApplicantRow
 from agents.models import (
     PROFILE_FIELDS,
     Application,
@@ -28,9 +29,6 @@ from agents.models import (
     Status,
 )
 from agents.states import time_zone_for
-
-if TYPE_CHECKING:
-    from agents.importing import ApplicantRow
 
 IMPORTED_STEPS = ["contact", "location", "languages", "work", "experience"]
 UPDATED_ON_REIMPORT = [
@@ -63,7 +61,7 @@ CHILD_TABLES = [
 ]
 
 
-def store_batch(rows: Sequence["ApplicantRow"], applications: Sequence[dict]) -> ApplicantUpsert:
+def store_batch(rows: Sequence[ApplicantRow], applications: Sequence[dict]) -> ApplicantUpsert:
     """Upsert users and applications (keyed on e-mail) and bring their skills and languages up to
     date. Addresses of client or staff accounts are left alone (the answer names them)."""
     accounts = applicant_users_upsert(
@@ -95,7 +93,7 @@ def store_batch(rows: Sequence["ApplicantRow"], applications: Sequence[dict]) ->
 
 
 def _store_postgresql(
-    rows: Sequence["ApplicantRow"],
+    rows: Sequence[ApplicantRow],
     owners: list[int],
     applications: Sequence[dict],
     *,
@@ -175,7 +173,7 @@ def _pg_merge_applications(
 
 
 def _pg_copy_children(
-    cursor: object, child: ChildTable, rows: Sequence["ApplicantRow"], ids: list[int]
+    cursor: object, child: ChildTable, rows: Sequence[ApplicantRow], ids: list[int]
 ) -> None:
     _pg_temp_table(
         cursor,
@@ -257,7 +255,7 @@ def _copy(cursor: object, table: str, columns: list[str], rows: Iterable[tuple])
 
 
 def _store_orm(
-    rows: Sequence["ApplicantRow"], owners: list[int], applications: Sequence[dict]
+    rows: Sequence[ApplicantRow], owners: list[int], applications: Sequence[dict]
 ) -> None:
     now = timezone.now()
     saved = Application.objects.bulk_create(

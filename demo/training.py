@@ -1,4 +1,4 @@
-"""Demo learning for `seed_demo`: the courses of `demo_content`, certifications attached to the
+"""Demo learning for `seed_demo`: the courses of `training_content`, certifications attached to the
 demo programs, and agents at every stage.
 
 agent02–agent24 hold every program's certification (so the demo bookings are valid),
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from clients.models import Program
-from training.demo_content import PROGRAM_COURSES, SOFT_SKILL_COURSES
+from demo.training_content import PROGRAM_COURSES, SOFT_SKILL_COURSES
 from training.models import (
     Answer,
     Attempt,
