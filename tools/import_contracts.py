@@ -42,7 +42,9 @@ class PrivateNamesContract(Contract):
 
 
 def _owner(module: str, owners: list[str]) -> str | None:
-    return next((owner for owner in owners if f"{module}.".startswith(f"{owner}.")), None)
+    """The innermost listed package holding `module` (a scheduling room before scheduling)."""
+    holding = [owner for owner in owners if f"{module}.".startswith(f"{owner}.")]
+    return max(holding, key=len, default=None)
 
 
 def _crossings(graph: grimp.ImportGraph, owners: list[str]) -> Iterator[tuple[str, str]]:

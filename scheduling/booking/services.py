@@ -10,8 +10,7 @@ PostgreSQL an exclusion constraint also keeps an agent's live bookings from over
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError
@@ -19,23 +18,27 @@ from django.utils import timezone
 
 from accounts.models import User
 from agents.models import Application
-from clients.intervals import interval_starts, is_on_grid
 from clients.models import Program
 from gigcx.locking import Locks, locked, pgcode
 from gigcx.sql import insert
 from gigcx.tasks import enqueue_on_commit
-from scheduling.booking.eligibility import is_eligible
 from scheduling.booking.pay import pay_with_bonuses
-from scheduling.booking.seats import seats_taken
+from scheduling.booking.rules import (
+    agent_window,
+    cancellation_kind,
+    check_agent_time,
+    check_block_rules,
+    check_changeable,
+    check_eligible,
+    check_open,
+    check_seats,
+    check_shape,
+    refuse_ineligible,
+)
 from scheduling.booking.sql import (
-    AgentBlock,
-    SlotRow,
-    agent_blocks,
     locked_block_facts,
 )
-from scheduling.booking.window import bookable_from, has_closed, is_beyond_horizon
-from scheduling.errors import BookingBusy, BookingInvalid, BookingNotFound, BookingRefused
-from scheduling.local_time import agent_local_time, local_weeks_of, overlap_hours
+from scheduling.errors import BookingBusy, BookingNotFound, BookingRefused
 from scheduling.models import Booking, WorkPreference
 
 LOCK_NOT_AVAILABLE = "55P03"
@@ -57,8 +60,8 @@ def booking_create(
 ) -> Booking:
     """Book [starts_at, ends_at) of `program` for `agent`, whole or not at all."""
     now = now or timezone.now()
-    _check_shape(starts_at, ends_at)
-    window = _agent_window(agent, starts_at, ends_at)
+    check_shape(starts_at, ends_at)
+    window = agent_window(agent, starts_at, ends_at)
     with booking_transaction(sets_lock_wait=False) as locks:  # the locks' round trip sets it
         facts = locked_block_facts(
             {"agent": agent.pk, "program": program.pk, "start": starts_at, "end": ends_at}
@@ -67,15 +70,15 @@ def booking_create(
             locks=locks,
         )
         if not facts.eligible:
-            _refuse_ineligible(program)
-        _check_block_rules(agent, program, starts_at, ends_at, now)
+            refuse_ineligible(program)
+        check_block_rules(agent, program, starts_at, ends_at, now)
         hours_max, tier = facts.hours_max, facts.tier
         if hours_max is None:  # the agent's first booking
             preference = work_preference_for(agent)
             hours_max, tier = preference.hours_max, preference.tier
-        _check_open(agent, program, facts.slots, starts_at, ends_at, now, tier or 1)
-        _check_seats(agent, facts.slots, facts.taken)
-        _check_agent_time(agent, starts_at, ends_at, hours_max, facts.mine)
+        check_open(agent, program, facts.slots, starts_at, ends_at, now, tier or 1)
+        check_seats(agent, facts.slots, facts.taken)
+        check_agent_time(agent, starts_at, ends_at, hours_max, facts.mine)
         pay = pay_with_bonuses(program, starts_at, ends_at, facts.bonuses)
         return insert(
             Booking(
@@ -99,8 +102,8 @@ def booking_cancel(*, agent: User, booking_id: int, now: datetime | None = None)
     with booking_transaction() as locks:
         lock_agents(locks, [agent.pk])
         booking = locked_booking(locks, agent, booking_id)
-        _check_changeable(booking, now)
-        kind = _cancellation_kind(booking, now)
+        check_changeable(booking, now)
+        kind = cancellation_kind(booking=booking, now=now)
         if kind is None:
             if booking.release_requested_at is not None:
                 raise BookingRefused(
@@ -150,12 +153,12 @@ def booking_transfer(*, booking_id: int, to_agent: User, now: datetime | None = 
             raise BookingRefused("own_booking", "This block is already yours.")
         if booking.agent_id != owner_id:
             raise BookingRefused("taken", "Someone else has just taken this block.")
-        _check_changeable(booking, now)
-        _check_eligible(to_agent, booking.program, now)
+        check_changeable(booking, now)
+        check_eligible(to_agent, booking.program, now)
         booking.cancelled_at = now
         booking.cancellation = Booking.Cancellation.TRANSFERRED
         booking.save(update_fields=["cancelled_at", "cancellation"])
-        _check_agent_time(
+        check_agent_time(
             to_agent, booking.starts_at, booking.ends_at, work_preference_for(to_agent).hours_max
         )
         return Booking.objects.create(
@@ -228,191 +231,3 @@ def locked_booking(locks: Locks, agent: User | None, booking_id: int) -> Booking
     if not found:
         raise BookingNotFound("You have no such booking.")
     return found[0]
-
-
-def _check_shape(starts_at: datetime, ends_at: datetime) -> None:
-    for field, moment in (("start", starts_at), ("end", ends_at)):
-        if timezone.is_naive(moment):
-            raise BookingInvalid(f"The {field} needs a time zone or UTC offset.", field=field)
-        if not is_on_grid(moment):
-            raise BookingInvalid(f"The {field} must be on the hour or half hour.", field=field)
-    if ends_at <= starts_at:
-        raise BookingInvalid("The end must come after the start.", field="end")
-
-
-def _check_eligible(agent: User, program: Program, now: datetime) -> None:
-    if not is_eligible(agent=agent, program=program, at=now):
-        _refuse_ineligible(program)
-
-
-def _refuse_ineligible(program: Program) -> None:
-    raise BookingRefused(
-        "not_eligible",
-        f"You are not eligible for {program.name}: it needs an approved agent with its "
-        "certifications, languages and skills.",
-    )
-
-
-def _check_block_rules(
-    agent: User, program: Program, starts_at: datetime, ends_at: datetime, now: datetime
-) -> None:
-    minutes = (ends_at - starts_at) // timedelta(minutes=1)
-    if minutes < program.min_block_minutes:
-        raise BookingRefused(
-            "min_block",
-            f"{program.name} books blocks of at least {_hours(program.min_block_minutes / 60)}; "
-            f"this one is {_hours(minutes / 60)}.",
-        )
-    if has_closed(starts_at, now):
-        raise BookingRefused(
-            "booking_closed",
-            f"Booking for {agent_local_time(agent, starts_at)} closed "
-            f"{settings.SCHEDULING_BOOKING_CLOSES_MINUTES} minutes before it starts.",
-        )
-    if is_beyond_horizon(program, starts_at, now):
-        raise BookingRefused(
-            "beyond_horizon",
-            f"{program.name} opens slots {program.booking_horizon_days} days ahead; "
-            f"{agent_local_time(agent, starts_at)} is further out.",
-        )
-
-
-def _check_open(
-    agent: User,
-    program: Program,
-    slots: list[SlotRow],
-    starts_at: datetime,
-    ends_at: datetime,
-    now: datetime,
-    tier: int,
-) -> None:
-    present = {slot.starts_at for slot in slots}
-    for start in interval_starts(starts_at, ends_at):
-        if start not in present:
-            raise BookingRefused(
-                "closed", f"{program.name} takes no bookings at {agent_local_time(agent, start)}."
-            )
-    for slot in slots:
-        opens = bookable_from(slot.released_at, tier)
-        if opens is not None and opens > now:
-            raise BookingRefused(
-                "not_released",
-                f"{agent_local_time(agent, slot.starts_at)} opens to your tier at "
-                f"{agent_local_time(agent, opens)}.",
-            )
-
-
-def _check_seats(agent: User, slots: list[SlotRow], taken: list[tuple[datetime, datetime]]) -> None:
-    """Each slot keeps a seat free: live bookings and other agents' open holds fill them."""
-    for slot in slots:
-        if seats_taken(slot.starts_at, taken) >= slot.capacity:
-            raise BookingRefused("slot_full", f"{agent_local_time(agent, slot.starts_at)} is full.")
-
-
-def _agent_window(
-    agent: User, starts_at: datetime, ends_at: datetime
-) -> tuple[list[tuple[datetime, datetime]], datetime, datetime]:
-    """The agent's local weeks the block touches, and the span of their blocks the rules read."""
-    weeks = local_weeks_of(starts_at, ends_at, ZoneInfo(agent.timezone))
-    window_start = min(weeks[0][0], starts_at - timedelta(days=1))
-    window_end = max(weeks[-1][1], ends_at + timedelta(days=1))
-    return weeks, window_start, window_end
-
-
-def _check_agent_time(
-    agent: User,
-    starts_at: datetime,
-    ends_at: datetime,
-    cap: int,
-    mine: list[AgentBlock] | None = None,
-) -> None:
-    """No overlap with the agent's other blocks, within the weekly cap, breaks between long runs.
-
-    `mine`: the agent's live blocks in `_agent_window`, when already read."""
-    weeks, window_start, window_end = _agent_window(agent, starts_at, ends_at)
-    if mine is None:
-        mine = agent_blocks(
-            {"agent": agent.pk, "window_start": window_start, "window_end": window_end}
-        )
-    _check_no_overlap(agent, mine, starts_at, ends_at)
-    _check_weekly_cap(agent, mine, weeks, starts_at, ends_at, cap)
-    _check_breaks(mine, starts_at, ends_at)
-
-
-def _check_no_overlap(
-    agent: User, mine: list[AgentBlock], starts_at: datetime, ends_at: datetime
-) -> None:
-    for block in mine:
-        if block.starts_at < ends_at and block.ends_at > starts_at:
-            raise BookingRefused(
-                "overlap",
-                f"Overlaps your {block.program_name} block at "
-                f"{agent_local_time(agent, block.starts_at)}.",
-            )
-
-
-def _check_weekly_cap(
-    agent: User,
-    mine: list[AgentBlock],
-    weeks: list[tuple[datetime, datetime]],
-    starts_at: datetime,
-    ends_at: datetime,
-    cap: int,
-) -> None:
-    for week_start, week_end in weeks:
-        booked = sum(overlap_hours(b.starts_at, b.ends_at, week_start, week_end) for b in mine)
-        adding = overlap_hours(starts_at, ends_at, week_start, week_end)
-        if booked + adding > cap:
-            raise BookingRefused(
-                "weekly_cap",
-                f"That would exceed your {cap} h weekly cap by {_hours(booked + adding - cap)} "
-                f"({_hours(booked)} already booked that week).",
-            )
-
-
-def _check_breaks(mine: list[AgentBlock], starts_at: datetime, ends_at: datetime) -> None:
-    """Blocks that touch run together; a run may not pass the wellbeing limit without a gap."""
-    run_start, run_end = starts_at, ends_at
-    for booking in sorted(mine, key=lambda b: b.ends_at, reverse=True):
-        if booking.ends_at == run_start:
-            run_start = booking.starts_at
-    for booking in sorted(mine, key=lambda b: b.starts_at):
-        if booking.starts_at == run_end:
-            run_end = booking.ends_at
-    limit = settings.SCHEDULING_MAX_CONSECUTIVE_HOURS
-    run_hours = (run_end - run_start) / timedelta(hours=1)
-    if run_hours > limit:
-        raise BookingRefused(
-            "no_break",
-            f"That would make {_hours(run_hours)} in a row without a 30-minute break "
-            f"(the limit is {limit} h).",
-        )
-
-
-def _check_changeable(booking: Booking, now: datetime) -> None:
-    if booking.cancelled_at is not None:
-        raise BookingRefused("cancelled", "This block is no longer booked.")
-    if booking.starts_at <= now:
-        raise BookingRefused("started", "This block has already started.")
-    if booking.attendance != Booking.Attendance.SCHEDULED:
-        raise BookingRefused(
-            "checked_in", "You have checked in to this block; it can't change now."
-        )
-
-
-def _cancellation_kind(booking: Booking, now: datetime) -> str | None:
-    """FREE within the undo window, IN_TIME before the cut-off, None: pending release."""
-    if now - booking.created <= timedelta(minutes=settings.SCHEDULING_FREE_UNDO_MINUTES):
-        return Booking.Cancellation.FREE
-    if booking.starts_at - now >= timedelta(hours=booking.program.cancel_cutoff_hours):
-        return Booking.Cancellation.IN_TIME
-    return None
-
-
-def _hours(hours: float) -> str:
-    return f"{hours:g} h"
-
-
-def cancellation_kind(*, booking: Booking, now: datetime) -> str | None:
-    """What cancelling `booking` at `now` would be: FREE, IN_TIME, or None (pending release)."""
-    return _cancellation_kind(booking, now)

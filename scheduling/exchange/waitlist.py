@@ -37,10 +37,9 @@ from gigcx.tasks import enqueue_on_commit
 from notifications.kinds import Kind
 from notifications.services import notify
 from scheduling.booking.eligibility import eligible_programs
+from scheduling.booking.rules import check_block_rules, check_shape
 from scheduling.booking.seats import seats_taken, taken_blocks
 from scheduling.booking.services import (
-    _check_block_rules,
-    _check_shape,
     booking_create,
     booking_transaction,
     booking_transfer,
@@ -68,9 +67,9 @@ def waitlist_join(
     closed for booking, within the horizon), so a waitlist never promises an unbookable block.
     """
     now = now or timezone.now()
-    _check_shape(starts_at, ends_at)
+    check_shape(starts_at, ends_at)
     program = _eligible_program(agent=agent, program_id=program_id, at=now)
-    _check_block_rules(agent, program, starts_at, ends_at, now)
+    check_block_rules(agent, program, starts_at, ends_at, now)
     free = _free_seats(program_id=program.pk, start=starts_at, end=ends_at, now=now)
     if len(free) < (ends_at - starts_at) / INTERVAL:
         raise BookingRefused("closed", f"{program.name} takes no bookings for part of this block.")

@@ -122,7 +122,7 @@ def test_without_the_locks_both_takers_get_the_block(monkeypatch, posted):
     theirs to take, and both take it."""
     monkeypatch.setattr(locking, "for_update", lambda queryset: queryset)
     monkeypatch.setattr(swaps, "_check_takeable", slowed(swaps._check_takeable))
-    monkeypatch.setattr(services, "_check_changeable", slowed(services._check_changeable))
+    monkeypatch.setattr(services, "check_changeable", slowed(services.check_changeable))
     assert race_two_takers(posted) == []
     assert Booking.objects.filter(transferred_from=posted.booking).count() == 2
 

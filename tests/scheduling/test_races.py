@@ -63,7 +63,7 @@ def unlocked(monkeypatch):
     """The negative control's world: no row locks, no exclusion constraint, a slow check."""
     monkeypatch.setattr(locking, "for_update", lambda queryset: queryset)
     monkeypatch.setattr(locking, "row_lock_clause", lambda: "")
-    for check in ("_check_seats", "_check_agent_time"):
+    for check in ("check_seats", "check_agent_time"):
         monkeypatch.setattr(services, check, slowed(getattr(services, check)))
     with connection.cursor() as cursor:
         cursor.execute(f"ALTER TABLE scheduling_booking DROP CONSTRAINT {NO_OVERLAP}")
