@@ -21,19 +21,7 @@ from tests.factories import ProgramFactory, SkillFactory, open_slots, working_ag
 from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 from training.models import Award, Certification
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def program():
-    program = ProgramFactory(name="Acme Voice", pay_rate=18, min_block_minutes=60)
-    open_slots(program, TOMORROW_9, hours=12, capacity=2)
-    return program
-
-
-@pytest.fixture
-def ada():
-    return working_agent(full_name="Ada", timezone="America/New_York")
+pytestmark = [pytest.mark.django_db, pytest.mark.program(hours=12)]
 
 
 def book(agent, program, start, hours, **kwargs):

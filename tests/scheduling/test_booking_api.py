@@ -16,16 +16,6 @@ from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
 
 
-@pytest.fixture
-def program():
-    return program_with_slots()
-
-
-@pytest.fixture
-def ada():
-    return agent()
-
-
 def test_an_agent_books_a_block_and_gets_it_back(ada, program):
     response = api_as(ada).post(BOOKINGS, block(program), format="json")
     assert response.status_code == 201

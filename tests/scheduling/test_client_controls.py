@@ -19,8 +19,6 @@ from scheduling.demo import seed_bonuses_and_block
 from scheduling.models import Bonus, ClientBlock
 from tests.factories import (
     BookingFactory,
-    ClientUserFactory,
-    MembershipFactory,
     OrganisationFactory,
     ProgramFactory,
     working_agent,
@@ -32,32 +30,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
 
 
 @pytest.fixture
-def program():
-    return ProgramFactory(name="Acme Voice", organisation=OrganisationFactory(name="Acme"))
-
-
-def member(program, role):
-    user = ClientUserFactory(timezone="America/New_York")
-    MembershipFactory(organisation=program.organisation, user=user, role=role)
-    return user
-
-
-@pytest.fixture
-def planner(program):
-    return member(program, "planner")
-
-
-@pytest.fixture
-def viewer(program):
-    return member(program, "viewer")
-
-
-@pytest.fixture
-def worker(program):
-    """An agent who has booked the program."""
-    agent = working_agent(full_name="Wendy Worker")
-    BookingFactory(agent=agent, program=program, starts_at=NOW - 24 * HOUR)
-    return agent
+def worker(ada, program):
+    """Ada, who has worked a block of Acme's program: Acme may block her."""
+    BookingFactory(agent=ada, program=program, starts_at=NOW - 24 * HOUR)
+    return ada
 
 
 def url(name, program, *args):
@@ -126,7 +102,7 @@ class TestPages:
         add_bonus(program, planner)
         client_block_add(organisation=program.organisation, agent=worker, reason="No-shows")
         page = client_as(viewer).get(url("client_controls", program)).content.decode()
-        assert "+$3.00" in page and "Wendy Worker" in page and "No-shows" in page
+        assert "+$3.00" in page and "Ada Lovelace" in page and "No-shows" in page
         assert "Tue 1 Dec 2026, 10:00" in page  # the viewer's own time zone
         assert "Add bonus" not in page and "Lift block" not in page
         page = client_as(planner).get(url("client_controls", program)).content.decode()
@@ -170,8 +146,8 @@ class TestPages:
         assert ClientBlock.objects.get().reason == "Rude to customers"
 
     def test_agents_who_never_worked_for_them_cannot_be_picked(self, client_as, program, planner):
-        stranger = working_agent()
-        data = {"agent": stranger.pk, "reason": "Curious"}
+        newcomer = working_agent()
+        data = {"agent": newcomer.pk, "reason": "Curious"}
         response = client_as(planner).post(url("block_add", program), data, HTTP_HX_REQUEST="true")
         assert "Select a valid choice" in response.content.decode()
         assert not ClientBlock.objects.exists()
@@ -189,13 +165,12 @@ class TestPages:
         assert list(ClientBlock.objects.all()) == [block]
 
     def test_other_organisations_get_404_and_nothing_changes(
-        self, client_as, program, planner, worker
+        self, client_as, program, planner, worker, stranger, other_organisation
     ):
         bonus = add_bonus(program, planner)
         block = client_block_add(organisation=program.organisation, agent=worker, reason="x")
-        other = ProgramFactory()
-        outsider = member(other, "owner")
-        browser = client_as(outsider)
+        other = ProgramFactory(organisation=other_organisation)
+        browser = client_as(stranger)
         assert browser.get(url("client_controls", program)).status_code == 404
         assert browser.post(url("bonus_remove", program, bonus.pk)).status_code == 404
         assert browser.post(url("block_remove", program, block.pk)).status_code == 404

@@ -14,23 +14,12 @@ from scheduling.exchange.waitlist import waitlist_offer_next
 from scheduling.models import Booking, SwapPost, WaitlistEntry
 from tests.factories import AgentFactory, ProgramFactory, SkillFactory
 from tests.queries import assert_flat_queries
-from tests.scheduling.bookings_api import program_with_slots
 from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 from tests.scheduling.exchange import agent, book, waiting
 
 pytestmark = pytest.mark.django_db
 
 Status = SwapPost.Status
-
-
-@pytest.fixture
-def program():
-    return program_with_slots(hours=8)
-
-
-@pytest.fixture
-def ada(program):
-    return agent(full_name="Ada Lovelace")
 
 
 @pytest.fixture
