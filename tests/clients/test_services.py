@@ -11,6 +11,7 @@ from clients.forecast_input import ForecastRow
 from clients.models import Forecast, Invitation, Membership
 from clients.selectors import forecast_in_force
 from clients.services import (
+    InvitationInvalid,
     NotAllowed,
     forecast_publish,
     invitation_accept,
@@ -20,7 +21,7 @@ from clients.services import (
     membership_set_role,
     organisation_create,
 )
-from gigcx.errors import Conflict, DomainError
+from gigcx.errors import Conflict
 from tests.factories import AgentFactory, ClientUserFactory, MembershipFactory, ProgramFactory
 from tests.queries import assert_flat_queries
 
@@ -63,13 +64,13 @@ def test_an_invitation_is_mailed_once_and_accepted_by_its_address(founder):
     assert membership.role == Role.PLANNER
     pat.refresh_from_db()
     assert pat.client_approved_at is not None  # the owner vouched for them
-    with pytest.raises(DomainError, match="expired or was already used"):
+    with pytest.raises(InvitationInvalid, match="expired or was already used"):
         invitation_accept(token=invitation.token, user=pat)
 
 
 def test_an_invitation_cannot_be_taken_by_someone_else(founder):
     invitation = invite(founder, "pat@example.com", Role.VIEWER)
-    with pytest.raises(DomainError, match=r"This invitation is for pat@example\.com"):
+    with pytest.raises(InvitationInvalid, match=r"This invitation is for pat@example\.com"):
         invitation_accept(token=invitation.token, user=ClientUserFactory())
     assert not Membership.objects.filter(user__email="pat@example.com").exists()
 
@@ -77,14 +78,14 @@ def test_an_invitation_cannot_be_taken_by_someone_else(founder):
 def test_an_agent_account_cannot_join_an_organisation(founder):
     agent = AgentFactory(email="ann@example.com")
     invitation = invite(founder, agent.email, Role.VIEWER)
-    with pytest.raises(DomainError, match="agent account"):
+    with pytest.raises(InvitationInvalid, match="agent account"):
         invitation_accept(token=invitation.token, user=agent)
 
 
 def test_an_expired_invitation_is_refused(founder):
     invitation = invite(founder, "pat@example.com", Role.VIEWER)
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
-    with pytest.raises(DomainError, match="expired"):
+    with pytest.raises(InvitationInvalid, match="expired"):
         invitation_accept(token=invitation.token, user=ClientUserFactory(email="pat@example.com"))
 
 

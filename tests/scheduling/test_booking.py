@@ -111,7 +111,7 @@ def test_the_database_refuses_overlapping_live_bookings_too(ada, program):
     from django.db import IntegrityError, transaction
 
     book(ada, program, TOMORROW_9, 2)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="booking_agent_no_overlap"), transaction.atomic():
         Booking.objects.create(
             agent=ada, program=program, starts_at=TOMORROW_9 + HOUR, ends_at=TOMORROW_9 + 3 * HOUR
         )
