@@ -86,6 +86,13 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Membership.Role.PLANNER
 
 
+def member_of(organisation: Organisation, role: str, **fields: object) -> User:
+    """A client person with `role` in `organisation`, in its programs' time zone (New York)."""
+    user = ClientUserFactory(**{"timezone": "America/New_York", **fields})
+    MembershipFactory(organisation=organisation, user=user, role=role)
+    return user
+
+
 class ProgramFactory(factory.django.DjangoModelFactory):
     """A voice program in New York, open 08:00–20:00 every day, 80 % in 20 s, AHT 180 s."""
 

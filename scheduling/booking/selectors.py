@@ -32,7 +32,7 @@ def slot_list_open(
     released to their tier, booking not closed, inside the program's horizon), soonest first.
 
     Each slot carries `booked` (live bookings), `held` (other agents' open hold offers) and
-    `bonus_per_hour` (the best bonus covering it, or None). Ten queries, however many slots.
+    `bonus_per_hour` (the best bonus covering it, or None). Six queries, however many slots.
     """
     programs = eligible_programs(agent=agent, at=now)
     if program_id is not None:

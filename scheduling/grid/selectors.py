@@ -92,7 +92,7 @@ def open_week(
     *, agent: User, week: date, now: datetime, programs: list[Program] | None = None
 ) -> OpenWeek:
     """Every slot of the agent's local Monday–Sunday week containing `week`, for the programs (of
-    `programs`, default all) the agent is eligible for. A constant number of queries (11)."""
+    `programs`, default all) the agent is eligible for. A constant number of queries (6)."""
     eligible = eligible_programs(agent=agent, at=now, programs=programs)
     return week_of_programs(
         agent=agent, week=week, now=now, eligible=eligible, tier=agent_tier(agent)

@@ -30,7 +30,7 @@ def test_email_is_the_login_and_is_normalised():
 
 def test_email_is_unique():
     User.objects.create_user("ada@example.com", "x")
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="accounts_user_email_key"):
         User.objects.create_user("ada@example.com", "y")
 
 

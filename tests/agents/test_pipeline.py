@@ -4,6 +4,7 @@ from agents.models import Agreement, ApplicationTransition, Status
 from agents.pipeline import LEGAL_TRANSITIONS
 from agents.services import (
     ApplicationIncomplete,
+    ApplicationNotEditable,
     IllegalTransition,
     application_for,
     application_save_contact,
@@ -103,7 +104,7 @@ def test_a_complete_application_is_submitted_scored_and_locked(agent, complete_d
     assert application.score == 5
     assert application.score_explanation == [{"rule": "Voice", "points": 5, "detail": "voice"}]
     assert application.user.timezone == "America/Chicago"  # Pensacola, FL 32501
-    with pytest.raises(DomainError, match="no longer be changed"):
+    with pytest.raises(ApplicationNotEditable, match="no longer be changed"):
         application_save_contact(application=application, full_name="X", phone="555 000 1111")
 
 

@@ -8,25 +8,15 @@ from django.urls import reverse
 
 from clients.models import Forecast, Membership, Program
 from tests.factories import (
-    AgentFactory,
     ClientUserFactory,
     MembershipFactory,
     ProgramFactory,
-    StaffFactory,
 )
+from tests.queries import assert_flat_queries
 
 pytestmark = pytest.mark.django_db
 Role = Membership.Role
 GOOD_CSV = b"interval_start,contacts\n2026-03-02T09:00,100\n2026-03-02T09:30,80\n"
-
-
-@pytest.fixture
-def program() -> Program:
-    return ProgramFactory(name="Returns")
-
-
-def member(program: Program, role: str) -> object:
-    return MembershipFactory(organisation=program.organisation, role=role).user
 
 
 def upload(browser, program: Program, data: bytes = GOOD_CSV):
@@ -45,48 +35,47 @@ PROGRAM_PAGES = [
 
 
 @pytest.mark.parametrize("name", PROGRAM_PAGES)
-def test_another_organisations_member_gets_404(client_as, program, name):
-    stranger = MembershipFactory(role=Role.OWNER).user
+def test_another_organisations_member_gets_404(client_as, program, stranger, name):
     response = client_as(stranger).get(reverse(name, args=[program.pk]))
     assert response.status_code == 404
 
 
 @pytest.mark.parametrize("name", PROGRAM_PAGES)
-def test_a_viewer_and_staff_can_look(client_as, program, name):
-    for person in (member(program, Role.VIEWER), StaffFactory()):
+def test_a_viewer_and_staff_can_look(client_as, program, viewer, staff, name):
+    for person in (viewer, staff):
         assert client_as(person).get(reverse(name, args=[program.pk])).status_code == 200
 
 
-def test_agents_cannot_open_client_pages(client_as, program):
-    response = client_as(AgentFactory()).get(reverse("clients:program", args=[program.pk]))
+def test_agents_cannot_open_client_pages(client_as, program, ada):
+    response = client_as(ada).get(reverse("clients:program", args=[program.pk]))
     assert response.status_code == 403
 
 
-def test_the_dashboard_lists_only_my_organisations_programs(client_as, program):
+def test_the_dashboard_lists_only_my_organisations_programs(client_as, program, viewer):
     ProgramFactory(name="Someone else's line")
-    response = client_as(member(program, Role.VIEWER)).get(reverse("clients:dashboard"))
-    assert "Returns" in response.text
+    response = client_as(viewer).get(reverse("clients:dashboard"))
+    assert "Acme Voice" in response.text
     assert "Someone else" not in response.text
 
 
-def test_staff_see_every_program(client_as, program):
+def test_staff_see_every_program(client_as, program, staff):
     ProgramFactory(name="Billing")
-    response = client_as(StaffFactory()).get(reverse("scheduling:programs"))
-    assert "Returns" in response.text
+    response = client_as(staff).get(reverse("scheduling:programs"))
+    assert "Acme Voice" in response.text
     assert "Billing" in response.text
 
 
-def test_a_viewer_cannot_upload_or_edit(client_as, program):
-    viewer = client_as(member(program, Role.VIEWER))
-    assert upload(viewer, program).status_code == 403
+def test_a_viewer_cannot_upload_or_edit(client_as, program, viewer):
+    browser = client_as(viewer)
+    assert upload(browser, program).status_code == 403
     grid = reverse("clients:forecast_week", args=[program.pk]) + "?week=2026-03-02"
-    assert viewer.post(grid, {"c_2026-03-02T09:00": "5"}).status_code == 403
-    assert viewer.get(reverse("clients:program_edit", args=[program.pk])).status_code == 403
+    assert browser.post(grid, {"c_2026-03-02T09:00": "5"}).status_code == 403
+    assert browser.get(reverse("clients:program_edit", args=[program.pk])).status_code == 403
     assert not Forecast.objects.exists()
 
 
-def test_a_planner_uploads_a_forecast_and_sees_its_job(client_as, program):
-    response = upload(client_as(member(program, Role.PLANNER)), program)
+def test_a_planner_uploads_a_forecast_and_sees_its_job(client_as, program, planner):
+    response = upload(client_as(planner), program)
     forecast = Forecast.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("clients:forecast", args=[program.pk, 1])
@@ -94,44 +83,42 @@ def test_a_planner_uploads_a_forecast_and_sees_its_job(client_as, program):
     assert forecast.job.kind == "requirements"
 
 
-def test_a_bad_upload_lists_lines_and_saves_nothing(client_as, program):
+def test_a_bad_upload_lists_lines_and_saves_nothing(client_as, program, planner):
     data = (
         b"interval_start,contacts\n2026-03-02T09:00,100\n2026-03-02T09:10,5\n2026-03-02T23:00,1\n"
     )
-    response = upload(client_as(member(program, Role.PLANNER)), program, data)
+    response = upload(client_as(planner), program, data)
     assert response.status_code == 400
     assert "Line 3: 2026-03-02T09:10 is not on the 30-minute grid" in response.text
     assert "Line 4: Monday 2026-03-02 23:00 is outside the program" in response.text
     assert not Forecast.objects.exists()
 
 
-def test_the_week_grid_publishes_a_version_for_its_week(client_as, program):
-    planner = client_as(member(program, Role.PLANNER))
+def test_the_week_grid_publishes_a_version_for_its_week(client_as, program, planner):
+    browser = client_as(planner)
     url = reverse("clients:forecast_week", args=[program.pk]) + "?week=2026-03-04"
-    page = planner.get(url)
+    page = browser.get(url)
     assert page.context["week"].isoformat() == "2026-03-02"
     assert 'name="c_2026-03-02T08:00"' in page.text
     assert 'name="c_2026-03-02T20:00"' not in page.text  # closed
-    response = planner.post(url, {"c_2026-03-02T09:00": "12", "c_2026-03-03T10:30": "4.5"})
+    response = browser.post(url, {"c_2026-03-02T09:00": "12", "c_2026-03-03T10:30": "4.5"})
     forecast = Forecast.objects.get()
     assert response.status_code == 302
     assert (forecast.source, forecast.interval_count) == ("grid", 2)
     assert forecast.period_start == datetime(2026, 3, 2, 5, tzinfo=UTC)
-    assert 'value="12"' in planner.get(url).text
+    assert 'value="12"' in browser.get(url).text
 
 
-def test_the_week_grid_refuses_negative_cells(client_as, program):
-    planner = client_as(member(program, Role.PLANNER))
+def test_the_week_grid_refuses_negative_cells(client_as, program, planner):
     url = reverse("clients:forecast_week", args=[program.pk]) + "?week=2026-03-02"
-    response = planner.post(url, {"c_2026-03-02T09:00": "-2"})
+    response = client_as(planner).post(url, {"c_2026-03-02T09:00": "-2"})
     assert response.status_code == 200
     assert "Some cells are not numbers" in response.text
     assert not Forecast.objects.exists()
 
 
-def test_a_planner_creates_a_program_with_hours(client_as):
-    planner_membership = MembershipFactory(role=Role.PLANNER)
-    url = reverse("clients:program_new") + f"?organisation={planner_membership.organisation_id}"
+def test_a_planner_creates_a_program_with_hours(client_as, organisation, planner):
+    url = reverse("clients:program_new") + f"?organisation={organisation.pk}"
     form = {
         "name": "Chat support",
         "channel": "chat",
@@ -155,7 +142,7 @@ def test_a_planner_creates_a_program_with_hours(client_as):
         "languages": ["en", "es"],
         "language_level": "4",
     }
-    response = client_as(planner_membership.user).post(url, form)
+    response = client_as(planner).post(url, form)
     program = Program.objects.get(name="Chat support")
     assert response.status_code == 302
     assert [str(h) for h in program.hours.all()] == ["Monday 09:00–17:30", "Saturday 00:00–00:00"]
@@ -165,10 +152,9 @@ def test_a_planner_creates_a_program_with_hours(client_as):
     ]
 
 
-def test_program_form_errors_are_shown_and_nothing_saved(client_as):
-    planner_membership = MembershipFactory(role=Role.OWNER)
-    url = reverse("clients:program_new") + f"?organisation={planner_membership.organisation_id}"
-    response = client_as(planner_membership.user).post(
+def test_program_form_errors_are_shown_and_nothing_saved(client_as, organisation, owner):
+    url = reverse("clients:program_new") + f"?organisation={organisation.pk}"
+    response = client_as(owner).post(
         url,
         {
             "name": "Voice",
@@ -187,20 +173,19 @@ def test_program_form_errors_are_shown_and_nothing_saved(client_as):
     assert not Program.objects.exists()
 
 
-def test_a_viewer_cannot_start_a_program_in_an_organisation(client_as):
-    viewer = MembershipFactory(role=Role.VIEWER)
-    url = reverse("clients:program_new") + f"?organisation={viewer.organisation_id}"
-    assert client_as(viewer.user).get(url).status_code == 404
+def test_a_viewer_cannot_start_a_program_in_an_organisation(client_as, organisation, viewer):
+    url = reverse("clients:program_new") + f"?organisation={organisation.pk}"
+    assert client_as(viewer).get(url).status_code == 404
     for nonsense in ("", "abc", "99999999999999999999"):
         url = reverse("clients:program_new") + f"?organisation={nonsense}"
-        assert client_as(viewer.user).get(url).status_code == 404
+        assert client_as(viewer).get(url).status_code == 404
 
 
-def test_coverage_csv_has_one_row_per_interval(client_as, program):
+def test_coverage_csv_has_one_row_per_interval(client_as, program, viewer):
     from tests.scheduling.test_requirements import NINE_NEW_YORK, publish
 
     publish(program, (NINE_NEW_YORK, "100"))
-    response = client_as(member(program, Role.VIEWER)).get(
+    response = client_as(viewer).get(
         reverse("scheduling:coverage_csv", args=[program.pk]) + "?week=2026-03-02"
     )
     lines = response.content.decode().splitlines()
@@ -211,86 +196,85 @@ def test_coverage_csv_has_one_row_per_interval(client_as, program):
     assert len(lines) == 1 + 24
 
 
-def test_the_dashboard_query_count_stays_flat(client_as, django_assert_max_num_queries):
-    membership = MembershipFactory(role=Role.OWNER)
-    ProgramFactory(organisation=membership.organisation)
-    browser = client_as(membership.user)
-    browser.get(reverse("clients:dashboard"))
-    with django_assert_max_num_queries(12) as few:
-        browser.get(reverse("clients:dashboard"))
-    ProgramFactory.create_batch(10, organisation=membership.organisation)
-    MembershipFactory.create_batch(5, organisation=membership.organisation)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        browser.get(reverse("clients:dashboard"))
+def test_the_dashboard_query_count_stays_flat(client_as, organisation, owner):
+    browser = client_as(owner)
+
+    def programs_and_members(count):
+        ProgramFactory.create_batch(count, organisation=organisation)
+        MembershipFactory.create_batch(count, organisation=organisation)
+        return count
+
+    def dashboard(count):
+        assert browser.get(reverse("clients:dashboard")).status_code == 200
+
+    assert assert_flat_queries(programs_and_members, dashboard) == 7
 
 
-def test_the_coverage_page_query_count_stays_flat(
-    client_as, program, django_assert_max_num_queries
-):
+def test_the_coverage_page_query_count_stays_flat(client_as, program, viewer):
     from tests.factories import BookingFactory
     from tests.scheduling.test_requirements import NINE_NEW_YORK, publish
 
     publish(program, (NINE_NEW_YORK, "100"))
-    browser = client_as(member(program, Role.VIEWER))
+    browser = client_as(viewer)
     url = reverse("scheduling:coverage", args=[program.pk]) + "?week=2026-03-02"
-    browser.get(url)
-    with django_assert_max_num_queries(12) as few:
-        browser.get(url)
-    BookingFactory.create_batch(
-        30, program=program, starts_at=NINE_NEW_YORK, ends_at=NINE_NEW_YORK.replace(hour=18)
-    )
-    with django_assert_max_num_queries(len(few.captured_queries)):
+
+    def bookings(count):
+        BookingFactory.create_batch(
+            count, program=program, starts_at=NINE_NEW_YORK, ends_at=NINE_NEW_YORK.replace(hour=18)
+        )
+        return count
+
+    def coverage(count):
         assert browser.get(url).status_code == 200
 
+    assert assert_flat_queries(bookings, coverage, sizes=(1, 30)) == 7
 
-def test_an_owner_invites_from_the_members_page(client_as):
-    owner = MembershipFactory(role=Role.OWNER)
-    url = reverse("clients:members", args=[owner.organisation_id])
-    response = client_as(owner.user).post(url, {"email": "new@example.com", "role": "planner"})
+
+def test_an_owner_invites_from_the_members_page(client_as, organisation, owner):
+    url = reverse("clients:members", args=[organisation.pk])
+    response = client_as(owner).post(url, {"email": "new@example.com", "role": "planner"})
     assert response.status_code == 302
-    assert "new@example.com" in client_as(owner.user).get(url).text
+    assert "new@example.com" in client_as(owner).get(url).text
 
 
-def test_a_planner_sees_members_but_cannot_invite_or_change_roles(client_as):
-    owner = MembershipFactory(role=Role.OWNER)
-    planner = MembershipFactory(organisation=owner.organisation, role=Role.PLANNER)
-    browser = client_as(planner.user)
-    url = reverse("clients:members", args=[owner.organisation_id])
+def test_a_planner_sees_members_but_cannot_invite_or_change_roles(
+    client_as, organisation, owner, planner
+):
+    ownership = owner.memberships.get()
+    browser = client_as(planner)
+    url = reverse("clients:members", args=[organisation.pk])
     page = browser.get(url)
     assert "Invite a colleague" not in page.text
     assert browser.post(url, {"email": "x@example.com", "role": "owner"}).status_code == 403
-    assert not owner.organisation.invitations.exists()
-    browser.post(reverse("clients:member_change", args=[owner.pk]), {"role": "viewer"})
-    owner.refresh_from_db()
-    assert owner.role == Role.OWNER
+    assert not organisation.invitations.exists()
+    browser.post(reverse("clients:member_change", args=[ownership.pk]), {"role": "viewer"})
+    ownership.refresh_from_db()
+    assert ownership.role == Role.OWNER
 
 
-def test_members_of_another_organisation_are_hidden(client_as):
-    owner = MembershipFactory(role=Role.OWNER)
-    stranger = MembershipFactory(role=Role.OWNER).user
-    url = reverse("clients:members", args=[owner.organisation_id])
+def test_members_of_another_organisation_are_hidden(client_as, organisation, owner, stranger):
+    ownership = owner.memberships.get()
+    url = reverse("clients:members", args=[organisation.pk])
     assert client_as(stranger).get(url).status_code == 404
-    change = reverse("clients:member_change", args=[owner.pk])
+    change = reverse("clients:member_change", args=[ownership.pk])
     assert client_as(stranger).post(change, {"remove": "1"}).status_code == 404
-    assert Membership.objects.filter(pk=owner.pk).exists()
+    assert Membership.objects.filter(pk=ownership.pk).exists()
 
 
-def test_the_invitation_page_asks_strangers_to_log_in_and_members_to_accept(client_as):
+def test_the_invitation_page_asks_strangers_to_log_in_and_members_to_accept(
+    client_as, organisation, owner
+):
     from clients.services import invitation_create
 
-    owner = MembershipFactory(role=Role.OWNER)
     invitation = invitation_create(
-        organisation=owner.organisation,
-        email="pat@example.com",
-        role=Role.VIEWER,
-        invited_by=owner.user,
+        organisation=organisation, email="pat@example.com", role=Role.VIEWER, invited_by=owner
     )
     url = reverse("clients:invitation", args=[invitation.token])
     assert "Create a client account" in client_as(None).get(url).text
     pat = ClientUserFactory(email="pat@example.com")
     response = client_as(pat).post(url)
     assert response.status_code == 302
-    assert Membership.objects.filter(user=pat, organisation=owner.organisation).exists()
+    assert Membership.objects.filter(user=pat, organisation=organisation).exists()
     assert client_as(None).get(reverse("clients:invitation", args=["nope"])).status_code == 404
 
 
@@ -319,10 +303,8 @@ def test_targets_read_the_way_people_say_them(channel, percent, seconds, said):
     assert program.target_display == said
 
 
-def test_a_forecast_version_reads_as_times_by_days(client_as, program):
-    upload(client_as(member(program, Role.PLANNER)), program)
-    response = client_as(member(program, Role.VIEWER)).get(
-        reverse("clients:forecast", args=[program.pk, 1])
-    )
+def test_a_forecast_version_reads_as_times_by_days(client_as, program, planner, viewer):
+    upload(client_as(planner), program)
+    response = client_as(viewer).get(reverse("clients:forecast", args=[program.pk, 1]))
     assert response.context["table"].rows == [("09:00", ["100"]), ("09:30", ["80"])]
     assert "Mon Mar 2" in response.text

@@ -45,7 +45,7 @@ def test_notify_row_rolls_back_with_the_callers_transaction(agent):
             _notify(agent)
             raise RuntimeError("the caller's work failed")
 
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="the caller's work failed"):
         callers_work_that_fails()
     assert not Notification.objects.exists()
 

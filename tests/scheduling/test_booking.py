@@ -21,19 +21,7 @@ from tests.factories import ProgramFactory, SkillFactory, open_slots, working_ag
 from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 from training.models import Award, Certification
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def program():
-    program = ProgramFactory(name="Acme Voice", pay_rate=18, min_block_minutes=60)
-    open_slots(program, TOMORROW_9, hours=12, capacity=2)
-    return program
-
-
-@pytest.fixture
-def ada():
-    return working_agent(full_name="Ada", timezone="America/New_York")
+pytestmark = [pytest.mark.django_db, pytest.mark.program(hours=12)]
 
 
 def book(agent, program, start, hours, **kwargs):
@@ -123,7 +111,7 @@ def test_the_database_refuses_overlapping_live_bookings_too(ada, program):
     from django.db import IntegrityError, transaction
 
     book(ada, program, TOMORROW_9, 2)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="booking_agent_no_overlap"), transaction.atomic():
         Booking.objects.create(
             agent=ada, program=program, starts_at=TOMORROW_9 + HOUR, ends_at=TOMORROW_9 + 3 * HOUR
         )

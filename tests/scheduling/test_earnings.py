@@ -10,6 +10,7 @@ import pytest
 from scheduling.attendance.earnings import earnings_week, earnings_week_all
 from scheduling.models import Booking
 from tests.factories import AgentFactory, ProgramFactory
+from tests.queries import assert_flat_queries
 from tests.scheduling.attendance_world import MINUTE, block
 from tests.scheduling.clock import HOUR, NOW
 
@@ -92,14 +93,24 @@ def test_a_checkin_before_the_start_pays_from_the_start():
     assert earnings_week(agent=booking.agent, week=WEEK, now=NOW).total == Decimal("20.00")
 
 
-def test_one_query_per_statement(week_of_blocks, django_assert_max_num_queries):
-    with django_assert_max_num_queries(1):
-        earnings_week(agent=week_of_blocks, week=WEEK, now=NOW)
-    for _ in range(3):
-        worked(block(start=MONDAY_9))
-    with django_assert_max_num_queries(1):
-        statements = earnings_week_all(week=WEEK, now=NOW)
-    assert len(statements) == 4
+def test_one_query_per_statement_and_one_for_everyones_week(week_of_blocks):
+    wednesday_9 = MONDAY_9 + 48 * HOUR
+
+    def worked_blocks(count):
+        """`count` more hours worked on Wednesday, and `count` other agents who worked Monday."""
+        for n in range(count):
+            worked(block(week_of_blocks, start=wednesday_9 + n * HOUR, hours=1))
+            worked(block(start=MONDAY_9))
+        return count
+
+    def one_statement(count):
+        assert len(earnings_week(agent=week_of_blocks, week=WEEK, now=NOW).lines) == 5 + count
+
+    def everyones(count):
+        assert len(earnings_week_all(week=WEEK, now=NOW)) == 1 + count
+
+    assert assert_flat_queries(worked_blocks, one_statement) == 1
+    assert assert_flat_queries(worked_blocks, everyones) == 1
 
 
 def csv_rows(response: object) -> list[dict]:

@@ -8,20 +8,26 @@ from scheduling.exchange.swaps import swap_post
 from scheduling.exchange.waitlist import waitlist_offer_next
 from scheduling.models import Booking, SwapPost, WaitlistEntry
 from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
-from tests.scheduling.exchange import agent, book, free_seat, full_program, waiting
+from tests.scheduling.exchange import agent, book, free_seat, waiting
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("at_now")]
+# One seat per slot, from Wednesday 09:00 for six hours.
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("at_now"),
+    pytest.mark.program(seats=1, hours=6),
+]
 
 
 @pytest.fixture
-def program():
-    return full_program()
+def taken(program):
+    """The booking that takes the one seat of Wednesday 09:00–11:00."""
+    return book(agent(), program, TOMORROW_9, 2)
 
 
 @pytest.fixture
-def offered(program):
+def offered(program, taken):
     entry = waiting(agent(full_name="Olive Offered"), program, TOMORROW_9, 2)
-    free_seat(Booking.objects.get(program=program))
+    free_seat(taken)
     waitlist_offer_next(
         program_id=program.pk, starts_at=TOMORROW_9, ends_at=TOMORROW_9 + 2 * HOUR, now=NOW
     )
@@ -74,8 +80,7 @@ class TestPages:
         )
         assert "The block is yours now." in response.content.decode()
 
-    def test_joining_from_a_button(self, client_as, program):
-        ada = agent()
+    def test_joining_from_a_button(self, client_as, ada, program, taken):
         response = client_as(ada).post(
             reverse("scheduling:waitlist_join"),
             {"program": program.pk, "start": TOMORROW_9.isoformat(), "end": "2026-12-02T16:00Z"},
@@ -93,10 +98,9 @@ class TestPages:
         assert "Start: Enter a valid date/time." in page and "End: This field is required." in page
         assert not WaitlistEntry.objects.exists()
 
-    def test_posting_to_an_unknown_email_names_the_field(self, client_as, program):
-        booking = Booking.objects.get(program=program)
-        response = client_as(booking.agent).post(
-            reverse("scheduling:swap_post", args=[booking.pk]),
+    def test_posting_to_an_unknown_email_names_the_field(self, client_as, taken):
+        response = client_as(taken.agent).post(
+            reverse("scheduling:swap_post", args=[taken.pk]),
             {"offered_to": "nobody@example.com"},
             follow=True,
         )
@@ -144,8 +148,7 @@ class TestPermissions:
 
 
 class TestApi:
-    def test_join_list_and_leave(self, program):
-        ada = agent()
+    def test_join_list_and_leave(self, ada, program, taken):
         body = {"program": program.pk, "start": "2026-12-02T14:00Z", "end": "2026-12-02T16:00Z"}
         response = api(ada).post("/api/v1/waitlist/", body, format="json")
         assert response.status_code == 201
@@ -175,18 +178,15 @@ class TestApi:
         assert response.status_code == 201
         assert response.data["starts_at"] == "2026-12-02T09:00:00-05:00"
 
-    def test_post_list_take_and_withdraw(self, program):
-        booking = Booking.objects.get(program=program)
-        response = api(booking.agent).post(
-            "/api/v1/swaps/", {"booking": booking.pk, "note": "Sick"}
-        )
+    def test_post_list_take_and_withdraw(self, taken):
+        response = api(taken.agent).post("/api/v1/swaps/", {"booking": taken.pk, "note": "Sick"})
         assert response.status_code == 201
         assert (response.data["mine"], response.data["pending_release"]) == (True, False)
         taker = agent()
         listed = api(taker).get("/api/v1/swaps/").data["results"]
         assert [(row["id"], row["mine"]) for row in listed] == [(response.data["id"], False)]
-        taken = api(taker).post(f"/api/v1/swaps/{response.data['id']}/take/")
-        assert taken.status_code == 201
+        took = api(taker).post(f"/api/v1/swaps/{response.data['id']}/take/")
+        assert took.status_code == 201
         again = api(agent()).post(f"/api/v1/swaps/{response.data['id']}/take/")
         assert again.status_code == 409 and again.data["code"] == "not_open"
-        assert api(booking.agent).delete(f"/api/v1/swaps/{response.data['id']}/").status_code == 409
+        assert api(taken.agent).delete(f"/api/v1/swaps/{response.data['id']}/").status_code == 409

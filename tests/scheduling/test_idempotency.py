@@ -1,28 +1,18 @@
 """Idempotency-Key on POST /api/v1/bookings/: one booking, the same answer every time."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from scheduling.booking.idempotency import idempotent_requests_sweep
 from scheduling.models import Booking, IdempotentRequest
 from tests.races import race
-from tests.scheduling.bookings_api import BOOKINGS, agent, api_as, block, program_with_slots
-from tests.scheduling.clock import HOUR
+from tests.scheduling.bookings_api import BOOKINGS, agent, api_as, block
+from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def start():
-    """Tomorrow on the hour: the API books against the real clock."""
-    return timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
-
-
-@pytest.fixture
-def program(start):
-    return program_with_slots(start=start, hours=4, seats=3)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("at_now"),
+    pytest.mark.program(hours=4, seats=3),
+]
 
 
 def post(person: object, body: dict, key: str | None) -> object:
@@ -41,27 +31,22 @@ def answers_of(requests: int, send: callable) -> list[tuple[int, bytes]]:
     return answers
 
 
-def test_ten_concurrent_requests_with_one_key_make_one_booking_and_ten_same_answers(program, start):
-    ada = agent()
+def test_ten_concurrent_requests_with_one_key_make_one_booking_and_ten_same_answers(ada, program):
     api_as(ada)  # the token exists before the race
-    answers = answers_of(10, lambda: post(ada, block(program, start), "key-1"))
+    answers = answers_of(10, lambda: post(ada, block(program), "key-1"))
     assert Booking.objects.filter(agent=ada).count() == 1
     assert len(set(answers)) == 1
     assert answers[0][0] == 201
 
 
-def test_without_a_key_the_same_ten_requests_book_once_and_refuse_nine(program, start):
-    ada = agent()
+def test_without_a_key_the_same_ten_requests_book_once_and_refuse_nine(ada, program):
     api_as(ada)
-    statuses = sorted(
-        code for code, _ in answers_of(10, lambda: post(ada, block(program, start), None))
-    )
+    statuses = sorted(code for code, _ in answers_of(10, lambda: post(ada, block(program), None)))
     assert statuses == [201] + [409] * 9
 
 
-def test_a_refusal_is_replayed_too(program, start):
-    ada = agent()
-    too_short = block(program, start, hours=0.5)
+def test_a_refusal_is_replayed_too(ada, program):
+    too_short = block(program, hours=0.5)
     first = post(ada, too_short, "short")
     again = post(ada, too_short, "short")
     assert first.status_code == again.status_code == 409
@@ -69,31 +54,29 @@ def test_a_refusal_is_replayed_too(program, start):
     assert again["Idempotent-Replayed"] == "true"
 
 
-def test_a_key_reused_with_another_body_is_refused(program, start):
-    ada = agent()
-    assert post(ada, block(program, start), "key-1").status_code == 201
-    response = post(ada, block(program, start + 2 * HOUR), "key-1")
+def test_a_key_reused_with_another_body_is_refused(ada, program):
+    assert post(ada, block(program), "key-1").status_code == 201
+    response = post(ada, block(program, TOMORROW_9 + 2 * HOUR), "key-1")
     assert response.status_code == 422
     assert response.json()["code"] == "idempotency_key_reused"
     assert Booking.objects.filter(agent=ada).count() == 1
 
 
-def test_keys_are_per_user(program, start):
-    ada, bob = agent(), agent()
-    assert post(ada, block(program, start), "shared").status_code == 201
-    assert post(bob, block(program, start), "shared").status_code == 201
+def test_keys_are_per_user(ada, program):
+    bob = agent()
+    assert post(ada, block(program), "shared").status_code == 201
+    assert post(bob, block(program), "shared").status_code == 201
     assert Booking.objects.count() == 2
 
 
-def test_a_bad_key_is_a_400_naming_the_header(program, start):
-    response = post(agent(), block(program, start), "k" * 129)
+def test_a_bad_key_is_a_400_naming_the_header(program):
+    response = post(agent(), block(program), "k" * 129)
     assert response.status_code == 400
     assert "Idempotency-Key" in response.json()
 
 
-def test_keys_expire_after_a_day(program, start):
-    ada = agent()
-    post(ada, block(program, start), "old")
-    assert idempotent_requests_sweep(now=timezone.now() + timedelta(hours=23)) == 0
-    assert idempotent_requests_sweep(now=timezone.now() + timedelta(hours=25)) == 1
+def test_keys_expire_after_a_day(ada, program):
+    post(ada, block(program), "old")
+    assert idempotent_requests_sweep(now=NOW + 23 * HOUR) == 0
+    assert idempotent_requests_sweep(now=NOW + 25 * HOUR) == 1
     assert not IdempotentRequest.objects.exists()

@@ -16,8 +16,8 @@ from django.db import connection
 from gigcx import locking
 from scheduling.booking import services
 from scheduling.errors import BookingRefused
-from scheduling.models import Booking
-from tests.races import race
+from scheduling.models import Booking, WorkPreference
+from tests.races import all_read_before_any_writes, holds_until_someone_queues, race
 from tests.scheduling.bookings_api import agent, program_with_slots
 from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 
@@ -59,10 +59,15 @@ def booking(person: object, program: object, start: object = TOMORROW_9) -> Call
 
 
 @pytest.fixture
-def unlocked(monkeypatch):
-    """The negative control's world: no row locks, no exclusion constraint, a slow check."""
+def no_locks(monkeypatch):
+    """The row locks switched off, as every negative control runs."""
     monkeypatch.setattr(locking, "for_update", lambda queryset: queryset)
     monkeypatch.setattr(locking, "row_lock_clause", lambda: "")
+
+
+@pytest.fixture
+def unlocked(no_locks, monkeypatch):
+    """The negative control's world: no row locks, no exclusion constraint, a slow check."""
     for check in ("check_seats", "check_agent_time"):
         monkeypatch.setattr(services, check, slowed(getattr(services, check)))
     with connection.cursor() as cursor:
@@ -138,3 +143,31 @@ def test_two_programs_overlapping_blocks_are_never_both_booked():
 def test_without_the_locks_both_overlapping_blocks_are_booked(unlocked):
     """Negative control."""
     assert attempts(two_programs_overlapping()) == ["booked", "booked"]
+
+
+def two_blocks_over_the_cap() -> list[Callable[[], object]]:
+    """An agent with a 1 h weekly cap asks for an hour of Acme on Wednesday and an hour of Globex
+    on Thursday: either fits the cap, not both. They share no slot, so only the agent's lock can
+    make the second request see the first."""
+    acme = program_with_slots(name="Acme Voice", hours=1)
+    thursday_9 = TOMORROW_9 + 24 * HOUR
+    globex = program_with_slots(name="Globex Chat", hours=1, start=thursday_9)
+    person = prepared_agent()
+    WorkPreference.objects.filter(agent=person).update(hours_min=0, hours_max=1)
+    return [booking(person, acme), booking(person, globex, thursday_9)]
+
+
+def test_two_blocks_over_the_weekly_cap_at_once_book_only_one(monkeypatch):
+    """The first request holds its locks until the second is seen waiting for them."""
+    checked = services.check_agent_time
+    monkeypatch.setattr(services, "check_agent_time", holds_until_someone_queues(checked))
+    assert sorted(attempts(two_blocks_over_the_cap())) == ["booked", "weekly_cap"]
+    assert Booking.objects.count() == 1
+
+
+def test_without_the_locks_both_blocks_are_booked_past_the_cap(no_locks, monkeypatch):
+    """Negative control: both requests read an empty week before either books."""
+    checked = services.check_agent_time
+    monkeypatch.setattr(services, "check_agent_time", all_read_before_any_writes(2, checked))
+    assert attempts(two_blocks_over_the_cap()) == ["booked", "booked"]
+    assert Booking.objects.count() == 2  # two hours against a one-hour cap

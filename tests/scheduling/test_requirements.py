@@ -19,6 +19,7 @@ from scheduling.staffing.services import (
     slots_release,
 )
 from tests.factories import BookingFactory, ProgramFactory
+from tests.queries import assert_flat_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -123,20 +124,24 @@ def test_expected_service_level_comes_from_booked_agents_after_shrinkage():
     assert row.status == "met"
 
 
-def test_coverage_is_one_query_however_many_bookings(django_assert_num_queries):
+def test_coverage_is_one_query_however_many_bookings():
     program = ProgramFactory()
     publish(program, (NINE_NEW_YORK, "100"))
-    BookingFactory.create_batch(
-        5, program=program, starts_at=NINE_NEW_YORK, ends_at=NINE_NEW_YORK + timedelta(hours=2)
-    )
-    with django_assert_num_queries(1):
-        few = coverage_week(program=program, week=MONDAY)
-    BookingFactory.create_batch(
-        40, program=program, starts_at=NINE_NEW_YORK, ends_at=NINE_NEW_YORK + timedelta(hours=4)
-    )
-    with django_assert_num_queries(1):
-        many = coverage_week(program=program, week=MONDAY)
-    assert sum(r.booked for r in many.intervals) > sum(r.booked for r in few.intervals)
+
+    def bookings(count):
+        BookingFactory.create_batch(
+            count,
+            program=program,
+            starts_at=NINE_NEW_YORK,
+            ends_at=NINE_NEW_YORK + timedelta(hours=2),
+        )
+        return count
+
+    def coverage(count):
+        week = coverage_week(program=program, week=MONDAY)
+        assert sum(r.booked for r in week.intervals) == 4 * count
+
+    assert assert_flat_queries(bookings, coverage, sizes=(5, 40)) == 1
 
 
 def test_the_heat_map_lays_intervals_out_by_local_time_and_day():
@@ -199,23 +204,33 @@ def test_each_channel_is_staffed_by_its_own_model(fields, required):
     assert max(slot.required for slot in slots) == required
 
 
-def test_week_summaries_total_each_programs_current_week_in_one_query(django_assert_num_queries):
-    busy, idle = ProgramFactory(), ProgramFactory()
+def test_week_summaries_total_each_programs_current_week_in_one_query():
     new_york = ZoneInfo("America/New_York")
     today = timezone.localdate(timezone=new_york)
     ten = datetime.combine(today, time(10), tzinfo=new_york).astimezone(UTC)
-    forecast = forecast_publish(
-        program=busy,
-        rows=[ForecastRow(ten, Decimal(100), None)],
-        source="api",
-        by=None,
-        week=week_start(today),
-    )
-    requirements_recompute(forecast_id=forecast.pk)
-    BookingFactory(program=busy, starts_at=ten, ends_at=ten + timedelta(hours=1))
-    with django_assert_num_queries(1):
-        summaries = week_summaries(programs=[busy, idle])
-    week = summaries[busy.pk]
-    assert (week.scheduled_hours, week.booked_hours, week.short_intervals) == (10, 0.5, 1)
-    assert week.fill_rate == pytest.approx(0.05)
-    assert idle.pk not in summaries
+
+    def busy_and_idle(busy):
+        """`busy` programs with this week's demand at 10:00 and half an hour booked; one idle."""
+        programs = ProgramFactory.create_batch(busy)
+        for program in programs:
+            forecast = forecast_publish(
+                program=program,
+                rows=[ForecastRow(ten, Decimal(100), None)],
+                source="api",
+                by=None,
+                week=week_start(today),
+            )
+            requirements_recompute(forecast_id=forecast.pk)
+            BookingFactory(program=program, starts_at=ten, ends_at=ten + timedelta(hours=1))
+        return [*programs, ProgramFactory()]
+
+    def summaries(programs):
+        *busy, idle = programs
+        found = week_summaries(programs=programs)
+        for program in busy:
+            week = found[program.pk]
+            assert (week.scheduled_hours, week.booked_hours, week.short_intervals) == (10, 0.5, 1)
+            assert week.fill_rate == pytest.approx(0.05)
+        assert idle.pk not in found
+
+    assert assert_flat_queries(busy_and_idle, summaries) == 1

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from gigcx.errors import DomainError
 from notifications.models import Notification
 from tests.factories import AwardFactory
 from training.errors import AlreadyRevoked
@@ -95,8 +96,9 @@ def test_revoking_records_the_reason_and_tells_the_holder():
 
 def test_revoking_needs_a_reason():
     award = expiring_in(100)
-    with pytest.raises(Exception, match="Say why"):
+    with pytest.raises(DomainError, match="Say why the certification is revoked") as refusal:
         award_revoke(award_id=award.pk, reason="  ")
+    assert refusal.value.field == "reason"
     award.refresh_from_db()
     assert award.revoked_at is None
 
