@@ -261,6 +261,7 @@ def forecast_publish(
     """
     version = _next_version(program)
     period_start, period_end = _period_of(program=program, rows=rows, week=week)
+    job = job_create(kind="requirements", owner=by, message="Waiting to compute staffing")
     forecast = Forecast.objects.create(
         program=program,
         version=version,
@@ -271,7 +272,7 @@ def forecast_publish(
         total_contacts=sum((row.contacts for row in rows), Decimal(0)),
         note=note[:200],
         created_by=by,
-        job=job_create(kind="requirements", owner=by, message="Waiting to compute staffing"),
+        job=job,
     )
     ForecastInterval.objects.bulk_create(
         (
@@ -285,7 +286,7 @@ def forecast_publish(
         ),
         batch_size=2000,
     )
-    forecast_published.send(sender=Forecast, forecast=forecast)
+    forecast_published.send(sender=Forecast, forecast=forecast, job=job)
     return forecast
 
 

@@ -2,7 +2,8 @@
 
 from django.dispatch import Signal
 
-# Sent inside the publishing transaction with `forecast`; scheduling recomputes requirements.
+# Sent inside the publishing transaction with `forecast` and its `job`; scheduling recomputes
+# requirements.
 forecast_published = Signal()
 
 # Sent inside the saving transaction with `program` and `job` when targets or hours change.

@@ -99,7 +99,12 @@ def erlang_c(*, agents: ArrayLike, traffic: ArrayLike) -> NDArray[np.float64]:
     return _erlang_c(agents, traffic)[()]
 
 
-def _service_level(agents, traffic, aht, answer) -> NDArray[np.float64]:
+def _service_level(
+    agents: NDArray[np.float64],
+    traffic: NDArray[np.float64],
+    aht: NDArray[np.float64],
+    answer: NDArray[np.float64],
+) -> NDArray[np.float64]:
     spare = np.maximum(agents - traffic, 0)
     level = 1 - _erlang_c(agents, traffic) * np.exp(-spare * answer / aht)
     return np.where(traffic == 0, 1.0, np.where(agents > traffic, level, 0.0))
@@ -138,7 +143,7 @@ def _log_kummer(a: NDArray[np.float64], z: NDArray[np.float64]) -> NDArray[np.fl
     a, z = (np.broadcast_to(v, shape).ravel() for v in (a, z))
     lower = gammainc(a, z)
     with np.errstate(divide="ignore"):
-        result = np.log(lower) - (xlogy(a, z) - z - gammaln(a + 1))
+        result: NDArray[np.float64] = np.log(lower) - (xlogy(a, z) - z - gammaln(a + 1))
     far = lower < _TINY  # z far below a: the series converges fast there
     if far.any():
         result[far] = _log_kummer_series(a[far], z[far])
@@ -173,7 +178,12 @@ class _ErlangA:
     patience: NDArray[np.float64]
 
 
-def _erlang_a(agents, traffic, aht, patience) -> _ErlangA:
+def _erlang_a(
+    agents: NDArray[np.float64],
+    traffic: NDArray[np.float64],
+    aht: NDArray[np.float64],
+    patience: NDArray[np.float64],
+) -> _ErlangA:
     agents, traffic, aht, patience = np.broadcast_arrays(agents, traffic, aht, patience)
     staffed = (agents > 0) & (traffic > 0)
     n = np.where(staffed, agents, 1.0)
@@ -197,7 +207,9 @@ def _erlang_a(agents, traffic, aht, patience) -> _ErlangA:
     )
 
 
-def _erlang_a_checked(agents, traffic, aht_seconds, patience_seconds) -> _ErlangA:
+def _erlang_a_checked(
+    agents: ArrayLike, traffic: ArrayLike, aht_seconds: ArrayLike, patience_seconds: ArrayLike
+) -> _ErlangA:
     return _erlang_a(
         checked("agents", agents, low=0, high_open=True),
         checked("traffic", traffic, low=0, high_open=True),
@@ -221,7 +233,7 @@ def erlang_a_abandonment(
     return (model.waiting * (1 - model.served_share))[()]
 
 
-def _erlang_a_service_level(model: _ErlangA, answer) -> NDArray[np.float64]:
+def _erlang_a_service_level(model: _ErlangA, answer: NDArray[np.float64]) -> NDArray[np.float64]:
     rate = answer / model.patience  # θt
     x, y = model.x, model.y
     log_kummer_x = np.log(np.expm1(model.log_s)) - np.log(x) + np.log(y + 1)  # M(1, y+2, x)

@@ -3,11 +3,11 @@ from jobs.models import Job
 from jobs.services import job_enqueue
 
 
-def forecast_published_recompute(sender: type, *, forecast: Forecast, **kwargs: object) -> None:
+def forecast_published_recompute(
+    sender: type, *, forecast: Forecast, job: Job, **kwargs: object
+) -> None:
     """A new forecast version: recompute the slots of its days once it is committed."""
-    job_enqueue(
-        job=forecast.job, task="scheduling.tasks.requirements_recompute_task", args=[forecast.pk]
-    )
+    job_enqueue(job=job, task="scheduling.tasks.requirements_recompute_task", args=[forecast.pk])
 
 
 def program_changed_recompute(

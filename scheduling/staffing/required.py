@@ -27,6 +27,7 @@ Shrinkage. Agents to schedule are ``ceil(agents / (1 − shrinkage))``, the rati
 decimals first so that floating-point dust does not add an agent (84 at 30 % is 120, not 121).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -90,7 +91,7 @@ def _whole(array: NDArray[np.float64]) -> NDArray[np.int64] | np.int64:
     return array.astype(np.int64)[()]
 
 
-def _ceil(value: NDArray[np.float64]) -> NDArray[np.float64]:
+def _ceil(value: NDArray[np.float64] | np.float64) -> NDArray[np.float64]:
     """Ceiling that ignores floating-point dust: 120.00000000000001 is 120."""
     return np.ceil(np.round(value, _DECIMALS))
 
@@ -98,7 +99,11 @@ def _ceil(value: NDArray[np.float64]) -> NDArray[np.float64]:
 # --- the whole-number search -----------------------------------------------------------------
 
 
-def _least_meeting(meets, low: NDArray[np.int64], guess: NDArray[np.int64]) -> NDArray[np.int64]:
+def _least_meeting(
+    meets: Callable[[NDArray[np.int64], NDArray[np.intp]], NDArray[np.bool_]],
+    low: NDArray[np.int64],
+    guess: NDArray[np.int64],
+) -> NDArray[np.int64]:
     """Per element, the least whole ``n >= low`` with ``meets(n, index)``, which is monotone in n.
 
     Probes the guess, gallops away from it (steps 1, 2, 4, …) until the answer is bracketed,
@@ -123,7 +128,12 @@ def _least_meeting(meets, low: NDArray[np.int64], guess: NDArray[np.int64]) -> N
     return good
 
 
-def _square_root_staffing_guess(traffic, aht, target, answer) -> NDArray[np.int64]:
+def _square_root_staffing_guess(
+    traffic: NDArray[np.float64],
+    aht: NDArray[np.float64],
+    target: NDArray[np.float64],
+    answer: NDArray[np.float64],
+) -> NDArray[np.int64]:
     """``A + β√A`` with β from the Halfin–Whitt approximation of Erlang C's service level."""
     root = np.sqrt(traffic)
     decay = root * answer / aht
@@ -137,12 +147,20 @@ def _square_root_staffing_guess(traffic, aht, target, answer) -> NDArray[np.int6
     return np.ceil(traffic + beta * root).astype(np.int64)
 
 
-def _least_for_occupancy(traffic, max_occupancy) -> NDArray[np.int64]:
+def _least_for_occupancy(
+    traffic: NDArray[np.float64], max_occupancy: NDArray[np.float64]
+) -> NDArray[np.int64]:
     return _ceil(traffic / max_occupancy).astype(np.int64)
 
 
 def _flat_arguments(
-    contacts, interval_seconds, aht_seconds, target, answer_seconds, max_occupancy, *more
+    contacts: ArrayLike,
+    interval_seconds: ArrayLike,
+    aht_seconds: ArrayLike,
+    target: ArrayLike,
+    answer_seconds: ArrayLike,
+    max_occupancy: ArrayLike,
+    *more: NDArray[np.float64],
 ) -> tuple[tuple[int, ...], list[NDArray[np.float64]]]:
     """A search's arguments checked, broadcast together and flattened, and their common shape.
 
@@ -176,7 +194,7 @@ def required_agents(
         contacts, interval_seconds, aht_seconds, target_service_level, answer_seconds, max_occupancy
     )
 
-    def meets(n, i):
+    def meets(n: NDArray[np.int64], i: NDArray[np.intp]) -> NDArray[np.bool_]:
         level = service_level(
             agents=n, traffic=traffic[i], aht_seconds=aht[i], answer_seconds=answer[i]
         )
@@ -231,7 +249,7 @@ def required_agents_chat(
     return _whole(_ceil(servers / concurrency))
 
 
-def _response_window(response_seconds: ArrayLike, interval_seconds: ArrayLike) -> int:
+def _response_window(response_seconds: ArrayLike, interval_seconds: float) -> int:
     response = checked("response_seconds", response_seconds, low=0, low_open=True, high_open=True)
     if response.ndim or np.ndim(interval_seconds):
         raise ValueError("response_seconds and interval_seconds must be single numbers for e-mail")
@@ -255,11 +273,13 @@ def email_load(
         )
     )
     window = _response_window(response_seconds, interval_seconds)
-    count = traffic.shape[-1]
+    count: int = traffic.shape[-1]
     laps, rest = divmod(window, count)
     running = np.cumsum(np.concatenate([traffic, traffic], axis=-1), axis=-1)
-    tail = running[..., count : 2 * count] - running[..., count - rest : 2 * count - rest]
-    total = running[..., count - 1 : count]
+    tail: NDArray[np.float64] = (
+        running[..., count : 2 * count] - running[..., count - rest : 2 * count - rest]
+    )
+    total: NDArray[np.float64] = running[..., count - 1 : count]
     return (laps * total + tail) / window
 
 
@@ -306,7 +326,7 @@ def required_agents_erlang_a(
         patience,
     )
 
-    def meets(n, i):
+    def meets(n: NDArray[np.int64], i: NDArray[np.intp]) -> NDArray[np.bool_]:
         level = erlang_a_service_level(
             agents=n,
             traffic=traffic[i],
@@ -327,13 +347,18 @@ def required_agents_erlang_a(
 class Staffing:
     """Per interval: agents needed before shrinkage, agents to schedule, service level at need."""
 
-    required: NDArray[np.int64]
-    to_schedule: NDArray[np.int64]
+    required: NDArray[np.int64] | np.int64
+    to_schedule: NDArray[np.int64] | np.int64
     service_level: NDArray[np.float64]
 
 
 def _voice_or_chat_level(
-    *, servers, traffic, aht, answer_seconds, patience_seconds
+    *,
+    servers: NDArray[np.float64],
+    traffic: NDArray[np.float64],
+    aht: NDArray[np.float64],
+    answer_seconds: ArrayLike | None,
+    patience_seconds: ArrayLike | None,
 ) -> NDArray[np.float64]:
     if answer_seconds is None:
         raise ValueError("answer_seconds is required for voice and chat")
@@ -392,7 +417,7 @@ def expected_service_level(
     )[()]
 
 
-def _channel_concurrency(channel: str, concurrency: int) -> NDArray[np.float64]:
+def _channel_concurrency(channel: str, concurrency: int) -> NDArray[np.float64] | np.float64:
     if channel == "voice":
         return np.float64(1)
     if channel == "chat":

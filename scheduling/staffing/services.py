@@ -57,6 +57,8 @@ def staffing_parameters(program: Program) -> dict:
 def requirements_recompute(*, forecast_id: int) -> bool:
     """Recompute the slots of the days a forecast version covers; False if already done."""
     forecast = Forecast.objects.select_related("program").get(pk=forecast_id)
+    if forecast.job_id is None:  # its job was deleted: no one waits for this version any more
+        return False
     return _recompute_as_job(
         job_id=forecast.job_id,
         program=forecast.program,
@@ -164,6 +166,7 @@ def _slots_for(*, program: Program, starts: list[datetime], demand: dict) -> lis
     plan = staffing.staffing_for_intervals(
         contacts=contacts, aht_seconds=aht, **staffing_parameters(program)
     )
+    required, to_schedule = np.atleast_1d(plan.required, plan.to_schedule)
     released_at = timezone.now()  # new slots only: an update keeps the first release time
     return [
         Slot(
@@ -171,8 +174,8 @@ def _slots_for(*, program: Program, starts: list[datetime], demand: dict) -> lis
             starts_at=starts_at,
             contacts=round(float(contacts[index]), 2),
             aht_seconds=int(aht[index]),
-            required=int(plan.required[index]),
-            capacity=int(plan.to_schedule[index]),
+            required=int(required[index]),
+            capacity=int(to_schedule[index]),
             released_at=released_at,
         )
         for index, starts_at in enumerate(starts)
