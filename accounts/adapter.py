@@ -1,11 +1,11 @@
 from allauth.account.adapter import DefaultAccountAdapter
-from django.http import HttpRequest
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.services import role_home_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Each role lands on its own home after signing in."""
 
-    def get_login_redirect_url(self, request: HttpRequest) -> str:
+    def get_login_redirect_url(self, request: AuthenticatedHttpRequest) -> str:
         return role_home_url(request.user)

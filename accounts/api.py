@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import User
 
 
@@ -22,6 +23,8 @@ class MeSerializer(serializers.ModelSerializer):
 
 class MeView(RetrieveUpdateAPIView):
     """The signed-in person: read it, or change their name and time zone."""
+
+    request: AuthenticatedRequest
 
     serializer_class = MeSerializer
     http_method_names = ["get", "patch", "head", "options"]

@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 
+from accounts.http import AuthenticatedHttpRequest
 from agents.background import applicants_import_start, applications_rescore_start
 from agents.choices import LANGUAGE_CHOICES
 from agents.forms import ImportForm, RejectForm
@@ -160,7 +161,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     # --- bulk moves: the same service per row, so the transition table holds ------------------
 
     @admin.action(description="Advance to the next stage")
-    def advance(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def advance(self, request: AuthenticatedHttpRequest, queryset: QuerySet) -> None:
         moves, stuck = [], Counter()
         for pk, status in queryset.values_list("pk", "status"):
             if status in NEXT_STAGE:
@@ -170,13 +171,13 @@ class ApplicationAdmin(admin.ModelAdmin):
         self._move(request, moves, reason="", refused=stuck)
 
     @admin.action(description="Waitlist")
-    def waitlist(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def waitlist(self, request: AuthenticatedHttpRequest, queryset: QuerySet) -> None:
         self._move(
             request, [(pk, Status.WAITLISTED) for pk in queryset.values_list("pk", flat=True)], ""
         )
 
     @admin.action(description="Reject, with a reason…")
-    def reject(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+    def reject(self, request: AuthenticatedHttpRequest, queryset: QuerySet) -> HttpResponse | None:
         form = reason_form(request, RejectForm)
         if form.is_valid():
             moves = [(pk, Status.REJECTED) for pk in queryset.values_list("pk", flat=True)]
@@ -193,7 +194,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def _move(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         moves: list[tuple[int, str]],
         reason: str,
         refused: Counter | None = None,
@@ -237,7 +238,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         ]
         return extra + super().get_urls()
 
-    def import_view(self, request: HttpRequest) -> HttpResponse:
+    def import_view(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         if not self.has_change_permission(request):
             raise admin.exceptions.PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
@@ -252,7 +253,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/agents/application/import.html", context)
 
-    def rescore_view(self, request: HttpRequest) -> HttpResponse:
+    def rescore_view(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         if request.method != "POST" or not self.has_change_permission(request):
             return HttpResponseRedirect(reverse("admin:agents_application_changelist"))
         job = applications_rescore_start(owner=request.user)

@@ -6,10 +6,10 @@ from django.urls import path
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.http import AuthenticatedRequest
 from agents.models import (
     HOME_OFFICE_FIELDS,
     PROFILE_FIELDS,
@@ -92,6 +92,8 @@ class StaffApplicationSerializer(ApplicationSerializer):
 class MyApplicationView(generics.RetrieveUpdateAPIView):
     """The signed-in agent's application. PATCH changes it while it is still a draft."""
 
+    request: AuthenticatedRequest
+
     serializer_class = ApplicationSerializer
     http_method_names = ["get", "patch", "head", "options"]
 
@@ -159,7 +161,7 @@ class ApplicationTransitionView(APIView):
     permission_classes = [StaffOnly]
 
     @extend_schema(request=TransitionSerializer, responses=StaffApplicationSerializer)
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         generics.get_object_or_404(Application, pk=pk)
         data = TransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import role_required
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from accounts.selectors import home_context
 from agents.forms import EraseForm, WithdrawForm
@@ -47,7 +48,7 @@ def agent_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 
     @wraps(view)
     @role_required(User.Role.AGENT)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapped(request: AuthenticatedHttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if request.user.is_staff:
             messages.info(request, STAFF_DO_NOT_APPLY)
             return redirect("agents_staff:sourcing")
@@ -69,7 +70,7 @@ def bill_of_rights(request: HttpRequest) -> HttpResponse:
 
 
 @agent_only
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     application = application_of(user=request.user)
     status = application.status if application else Status.DRAFT
     context = {
@@ -102,7 +103,7 @@ def _pipeline(application: object) -> list[dict]:
 
 
 @agent_only
-def apply_start(request: HttpRequest) -> HttpResponse:
+def apply_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Resume at the first step not yet done, or the review page when all are."""
     application = application_for(user=request.user)
     missing = missing_steps(application.completed_steps)
@@ -112,7 +113,7 @@ def apply_start(request: HttpRequest) -> HttpResponse:
 
 
 @agent_only
-def apply_step(request: HttpRequest, step: str) -> HttpResponse:
+def apply_step(request: AuthenticatedHttpRequest, step: str) -> HttpResponse:
     if step not in STEPS:
         raise Http404("No such step")
     application = application_for(user=request.user)
@@ -168,7 +169,7 @@ def _progress(application: object, current: str = "") -> list[dict]:
 
 
 @agent_only
-def apply_review(request: HttpRequest) -> HttpResponse:
+def apply_review(request: AuthenticatedHttpRequest) -> HttpResponse:
     application_for(user=request.user)  # start the draft, so there is one to review
     if request.method == "POST":
         try:
@@ -190,7 +191,7 @@ def apply_review(request: HttpRequest) -> HttpResponse:
 
 @agent_only
 @require_POST
-def withdraw(request: HttpRequest) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
@@ -203,7 +204,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
 
 
 @agent_only
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Download everything gigcx holds about the signed-in person, as JSON."""
     body = json.dumps(agent_data_export(user=request.user), indent=2, default=str)
     response = HttpResponse(body, content_type="application/json")
@@ -213,7 +214,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 
 @agent_only
-def erase(request: HttpRequest) -> HttpResponse:
+def erase(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         agent_erase(user=request.user)

@@ -17,6 +17,7 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.http import AuthenticatedRequest
 from agents.models import Skill
 from clients.forecast_input import RawRow, read_csv
 from clients.forms import MAX_UPLOAD_BYTES
@@ -115,6 +116,8 @@ RELATIONS = ("required_skills", "languages")
 class ProgramList(generics.ListAPIView):
     """Programs of the caller's organisations (all programs for staff)."""
 
+    request: AuthenticatedRequest
+
     serializer_class = ProgramSerializer
 
     def get_queryset(self) -> QuerySet[Program]:
@@ -123,6 +126,8 @@ class ProgramList(generics.ListAPIView):
 
 class ProgramDetail(generics.RetrieveUpdateAPIView):
     """One program. Owners and planners may change it; viewers only read."""
+
+    request: AuthenticatedRequest
 
     serializer_class = ProgramSerializer
     http_method_names = ["get", "patch", "head", "options"]
@@ -228,6 +233,8 @@ class ForecastListCreate(generics.ListCreateAPIView):
     answer gives (`/api/v1/jobs/{job}/`). A bad row refuses the whole upload with every bad line.
     """
 
+    request: AuthenticatedRequest
+
     serializer_class = ForecastSerializer
     parser_classes = [JSONParser, MultiPartParser]
 
@@ -275,7 +282,7 @@ class ForecastListCreate(generics.ListCreateAPIView):
             program=program,
             rows=rows,
             source=Forecast.Source.API,
-            by=request.user,
+            by=self.request.user,
             note=upload.validated_data["note"],
         )
         return Response(ForecastSerializer(forecast).data, status=status.HTTP_201_CREATED)
@@ -283,6 +290,8 @@ class ForecastListCreate(generics.ListCreateAPIView):
 
 class ForecastDetail(generics.RetrieveAPIView):
     """One forecast version with its intervals (UTC)."""
+
+    request: AuthenticatedRequest
 
     serializer_class = ForecastDetailSerializer
 

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import role_required
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from accounts.selectors import home_context
 from clients.forecast_input import ForecastInvalid, RawRow, RowError, read_csv
@@ -51,7 +52,7 @@ client_pages = role_required(User.Role.CLIENT)
 
 
 @client_pages
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     form = OrganisationForm()
     if request.method == "POST" and user.is_approved_client:
@@ -68,7 +69,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "clients/dashboard.html", context)
 
 
-def _organisation_for_member(request: HttpRequest, organisation_id: int) -> Organisation:
+def _organisation_for_member(
+    request: AuthenticatedHttpRequest, organisation_id: int
+) -> Organisation:
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     membership = membership_of(user=request.user, organisation=organisation)
     if membership is None and not request.user.is_staff:
@@ -78,7 +81,7 @@ def _organisation_for_member(request: HttpRequest, organisation_id: int) -> Orga
 
 @client_pages
 @require_http_methods(["GET", "POST"])
-def members(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def members(request: AuthenticatedHttpRequest, organisation_id: int) -> HttpResponse:
     """Everyone in the organisation sees who is in it; owners invite and change roles."""
     organisation = _organisation_for_member(request, organisation_id)
     membership = membership_of(user=request.user, organisation=organisation)
@@ -114,7 +117,7 @@ def members(request: HttpRequest, organisation_id: int) -> HttpResponse:
 
 @client_pages
 @require_POST
-def member_change(request: HttpRequest, membership_id: int) -> HttpResponse:
+def member_change(request: AuthenticatedHttpRequest, membership_id: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("organisation"), pk=membership_id
     )
@@ -159,7 +162,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @client_pages
 @require_http_methods(["GET", "POST"])
-def program_edit(request: HttpRequest, program_id: int | None = None) -> HttpResponse:
+def program_edit(request: AuthenticatedHttpRequest, program_id: int | None = None) -> HttpResponse:
     if program_id is None:
         program = Program(organisation=_organisation_to_plan_for(request))
     else:
@@ -186,7 +189,7 @@ def program_edit(request: HttpRequest, program_id: int | None = None) -> HttpRes
     return render(request, "clients/program_form.html", context)
 
 
-def _organisation_to_plan_for(request: HttpRequest) -> Organisation:
+def _organisation_to_plan_for(request: AuthenticatedHttpRequest) -> Organisation:
     """The organisation a new program belongs to: ?organisation=, if the person may plan there."""
     requested = request.GET.get("organisation", "")
     organisation = get_object_or_404(Organisation, pk=int(requested) if requested.isdigit() else 0)
@@ -198,14 +201,14 @@ def _organisation_to_plan_for(request: HttpRequest) -> Organisation:
 
 
 @client_pages
-def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
+def program_detail(request: AuthenticatedHttpRequest, program_id: int) -> HttpResponse:
     program = program_for(user=request.user, program_id=program_id)
     return render(request, "clients/program_detail.html", _program_page(request, program))
 
 
 @client_pages
 @require_POST
-def forecast_upload(request: HttpRequest, program_id: int) -> HttpResponse:
+def forecast_upload(request: AuthenticatedHttpRequest, program_id: int) -> HttpResponse:
     program = program_for(user=request.user, program_id=program_id, plan=True)
     form = ForecastUploadForm(request.POST, request.FILES)
     errors: list[RowError] = []
@@ -223,7 +226,7 @@ def forecast_upload(request: HttpRequest, program_id: int) -> HttpResponse:
     return render(request, "clients/program_detail.html", context, status=400)
 
 
-def _program_page(request: HttpRequest, program: Program) -> dict:
+def _program_page(request: AuthenticatedHttpRequest, program: Program) -> dict:
     return {
         "program": program,
         "can_plan": can_plan(user=request.user, membership=program.membership),
@@ -233,7 +236,7 @@ def _program_page(request: HttpRequest, program: Program) -> dict:
 
 
 def _publish(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     program: Program,
     *,
     read: Callable[[], list[RawRow]],
@@ -256,7 +259,9 @@ def _publish(
 
 
 @client_pages
-def forecast_detail(request: HttpRequest, program_id: int, version: int) -> HttpResponse:
+def forecast_detail(
+    request: AuthenticatedHttpRequest, program_id: int, version: int
+) -> HttpResponse:
     program = program_for(user=request.user, program_id=program_id)
     forecast = get_object_or_404(forecast_versions(program=program), version=version)
     zone = ZoneInfo(program.timezone)
@@ -273,7 +278,7 @@ def forecast_detail(request: HttpRequest, program_id: int, version: int) -> Http
 
 @client_pages
 @require_http_methods(["GET", "POST"])
-def forecast_week(request: HttpRequest, program_id: int) -> HttpResponse:
+def forecast_week(request: AuthenticatedHttpRequest, program_id: int) -> HttpResponse:
     """The week grid editor: contacts per open interval; saving publishes a new version."""
     program = program_for(user=request.user, program_id=program_id, plan=request.method == "POST")
     week = WeekField(request.GET).monday_for(program)

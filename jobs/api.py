@@ -2,6 +2,7 @@ from django.db.models import QuerySet
 from django.urls import path
 from rest_framework import generics, serializers
 
+from accounts.http import AuthenticatedRequest
 from jobs.models import Job
 from jobs.selectors import job_visible_to
 
@@ -27,6 +28,8 @@ class JobSerializer(serializers.ModelSerializer):
 class JobListView(generics.ListAPIView):
     """My long-running jobs (imports, recomputations), newest first."""
 
+    request: AuthenticatedRequest
+
     serializer_class = JobSerializer
 
     def get_queryset(self) -> QuerySet[Job]:
@@ -35,6 +38,8 @@ class JobListView(generics.ListAPIView):
 
 class JobDetailView(generics.RetrieveAPIView):
     """One job's status and progress; poll it until `status` is succeeded or failed."""
+
+    request: AuthenticatedRequest
 
     serializer_class = JobSerializer
 

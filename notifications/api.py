@@ -2,9 +2,9 @@ from django.db.models import QuerySet
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.http import AuthenticatedRequest
 from notifications.models import Notification
 from notifications.selectors import notification_list
 from notifications.services import notification_mark_read
@@ -20,6 +20,8 @@ class NotificationSerializer(serializers.ModelSerializer):
 class NotificationListView(generics.ListAPIView):
     """My notifications, newest first."""
 
+    request: AuthenticatedRequest
+
     serializer_class = NotificationSerializer
 
     def get_queryset(self) -> QuerySet[Notification]:
@@ -29,13 +31,15 @@ class NotificationListView(generics.ListAPIView):
 class NotificationReadView(generics.GenericAPIView):
     """Mark one of my notifications as read."""
 
+    request: AuthenticatedRequest
+
     serializer_class = NotificationSerializer
 
     def get_queryset(self) -> QuerySet[Notification]:
         return notification_list(user=self.request.user)
 
     @extend_schema(request=None, responses=NotificationSerializer)
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         notification = self.get_object()
         notification = notification_mark_read(user=request.user, notification_id=notification.pk)
         return Response(self.get_serializer(notification).data)

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.selectors import (
@@ -21,21 +22,21 @@ from notifications.services import (
 
 @login_required
 @require_GET
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(notification_list(user=request.user), 25).get_page(request.GET.get("page"))
     return render(request, "notifications/inbox.html", {"page": page})
 
 
 @login_required
 @require_GET
-def unread_badge(request: HttpRequest) -> HttpResponse:
+def unread_badge(request: AuthenticatedHttpRequest) -> HttpResponse:
     count = notification_unread_count(user=request.user)
     return render(request, "notifications/_unread_badge.html", {"unread_count": count})
 
 
 @login_required
 @require_POST
-def mark_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+def mark_read(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
     try:
         notification = notification_mark_read(user=request.user, notification_id=notification_id)
     except Notification.DoesNotExist as missing:
@@ -49,14 +50,14 @@ def mark_read(request: HttpRequest, notification_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
+def mark_all_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     marked = notification_mark_all_read(user=request.user)
     messages.success(request, f"Marked {marked} notification(s) as read.")
     return redirect("notifications:inbox")
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         valid_kinds = {kind.value for kind in Kind}
         email_preferences_set(

@@ -1,7 +1,11 @@
+from typing import cast
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest
 
+from accounts.models import User
 from scheduling.booking.services import booking_staff_cancel
 from scheduling.models import (
     AvailabilityException,
@@ -101,7 +105,7 @@ class BonusAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     exclude = ["created_by"]
 
-    def save_model(self, request: HttpRequest, obj: Bonus, form: object, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Bonus, form: ModelForm, change: bool) -> None:
         if not change:
-            obj.created_by = request.user
+            obj.created_by = cast(User, request.user)  # the admin site admits signed-in staff only
         super().save_model(request, obj, form, change)

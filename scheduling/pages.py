@@ -3,10 +3,11 @@
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.decorators import role_required
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from gigcx.errors import DomainError
 
@@ -14,11 +15,11 @@ agent_pages = role_required(User.Role.AGENT)
 
 
 def section_answer(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     action: Callable[[], object],
     done: str,
     partial: str,
-    context: Callable[[HttpRequest], dict],
+    context: Callable[[AuthenticatedHttpRequest], dict],
     page: str,
 ) -> HttpResponse:
     """Run the service; htmx gets the section back with a status line, others a redirect."""

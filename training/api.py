@@ -10,6 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.http import AuthenticatedRequest
 from training import selectors
 from training.models import Award, Course, Topic
 
@@ -48,6 +49,8 @@ class CourseSerializer(serializers.ModelSerializer):
 class CourseListView(generics.ListAPIView):
     """Published courses, with my progress in each."""
 
+    request: AuthenticatedRequest
+
     serializer_class = CourseSerializer
 
     def get_queryset(self) -> list[Course]:
@@ -61,6 +64,8 @@ class CourseListView(generics.ListAPIView):
 
 class EnrolmentListView(generics.ListAPIView):
     """The courses I am enrolled in, with lessons done and completion."""
+
+    request: AuthenticatedRequest
 
     serializer_class = CourseSerializer
 
@@ -94,6 +99,8 @@ class AwardSerializer(serializers.ModelSerializer):
 
 class AwardListView(generics.ListAPIView):
     """My certifications, newest first, valid or not."""
+
+    request: AuthenticatedRequest
 
     serializer_class = AwardSerializer
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import role_required
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from gigcx.errors import DomainError
 from training import selectors
@@ -23,14 +24,14 @@ agent_pages = role_required(User.Role.AGENT)
 
 @agent_pages
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = selectors.learning_dashboard(agent=request.user)
     return render(request, "training/dashboard.html", context)
 
 
 @agent_pages
 @require_GET
-def catalogue(request: HttpRequest) -> HttpResponse:
+def catalogue(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     courses = selectors.catalogue(
@@ -46,7 +47,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 @agent_pages
 @require_GET
-def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def course_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     course = selectors.course_for(slug=slug, agent=request.user)
     quizzes = [_quiz_state(request.user, quiz) for quiz in course.quizzes.all()]
     return render(request, "training/course.html", {"course": course, "quizzes": quizzes})
@@ -63,7 +64,7 @@ def _quiz_state(agent: User, quiz: Quiz) -> Quiz:
 
 @agent_pages
 @require_POST
-def enrol(request: HttpRequest, slug: str) -> HttpResponse:
+def enrol(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug, is_published=True)
     try:
         enrolment_create(agent=request.user, course=course)
@@ -85,7 +86,7 @@ def _lesson(slug: str, position: int) -> Lesson:
 
 @agent_pages
 @require_GET
-def lesson_detail(request: HttpRequest, slug: str, position: int) -> HttpResponse:
+def lesson_detail(request: AuthenticatedHttpRequest, slug: str, position: int) -> HttpResponse:
     course = selectors.course_for(slug=slug, agent=request.user)
     lesson = next((row for row in course.lessons.all() if row.position == position), None)
     if lesson is None:
@@ -107,7 +108,7 @@ def lesson_detail(request: HttpRequest, slug: str, position: int) -> HttpRespons
 
 @agent_pages
 @require_POST
-def lesson_done(request: HttpRequest, slug: str, position: int) -> HttpResponse:
+def lesson_done(request: AuthenticatedHttpRequest, slug: str, position: int) -> HttpResponse:
     lesson = _lesson(slug, position)
     try:
         lesson_mark_done(agent=request.user, lesson=lesson)
@@ -122,7 +123,7 @@ def lesson_done(request: HttpRequest, slug: str, position: int) -> HttpResponse:
 
 @agent_pages
 @require_POST
-def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
+def quiz_start(request: AuthenticatedHttpRequest, quiz_id: int) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.select_related("course"), pk=quiz_id)
     try:
         attempt = attempt_start(agent=request.user, quiz=quiz)
@@ -134,7 +135,7 @@ def quiz_start(request: HttpRequest, quiz_id: int) -> HttpResponse:
 
 @agent_pages
 @require_http_methods(["GET", "POST"])
-def attempt_detail(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def attempt_detail(request: AuthenticatedHttpRequest, attempt_id: int) -> HttpResponse:
     """The questions while the attempt is open; the score and a review of mistakes after."""
     if request.method == "POST":
         return _attempt_submit(request, attempt_id)
@@ -142,7 +143,7 @@ def attempt_detail(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return render(request, "training/attempt.html", {"attempt": attempt})
 
 
-def _attempt_submit(request: HttpRequest, attempt_id: int) -> HttpResponse:
+def _attempt_submit(request: AuthenticatedHttpRequest, attempt_id: int) -> HttpResponse:
     """Grade the answers and go back to the attempt (404 for anyone else's attempt)."""
     get_object_or_404(Attempt.objects.only("pk"), pk=attempt_id, agent=request.user)
     try:
@@ -172,6 +173,6 @@ def staff_analytics(request: HttpRequest) -> HttpResponse:
 
 @role_required(User.Role.CLIENT)
 @require_GET
-def client_certifications(request: HttpRequest) -> HttpResponse:
+def client_certifications(request: AuthenticatedHttpRequest) -> HttpResponse:
     programs = selectors.certified_agents_for_client(user=request.user, at=timezone.now())
     return render(request, "training/client_certifications.html", {"programs": programs})

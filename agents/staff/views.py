@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from accounts.http import AuthenticatedHttpRequest
 from agents.background import IMPORT_KIND, RESCORE_KIND
 from agents.models import Status
 from agents.pipeline import MAIN_STAGES
@@ -40,7 +41,7 @@ def sourcing_dashboard(request: HttpRequest) -> HttpResponse:
 
 @staff_member_required
 @require_GET
-def import_status(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_status(request: AuthenticatedHttpRequest, job_id: int) -> HttpResponse:
     """The import's progress, then its report; the partial polls itself until the job ends."""
     job = get_object_or_404(Job, pk=job_id, kind=IMPORT_KIND)
     template = "agents/staff/_import_status.html" if request.htmx else "agents/staff/import.html"

@@ -10,10 +10,10 @@ from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.http import AuthenticatedRequest
 from scheduling.attendance.earnings import earnings_week, week_monday
 from scheduling.attendance.services import booking_check_in, booking_check_out
 from scheduling.models import Booking
@@ -65,7 +65,7 @@ class AttendanceAction(APIView):
     service: Callable[..., Booking]
 
     @extend_schema(request=None, responses={200: AttendanceSerializer})
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         booking = type(self).service(agent=request.user, booking_id=pk)
         return Response(AttendanceSerializer(booking).data)
 
@@ -95,7 +95,7 @@ class Earnings(APIView):
         ],
         responses=EarningsSerializer,
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         """My earnings statement for a week: per block and in total."""
         week = week_monday(
             value=request.query_params.get("week"), zone=ZoneInfo(request.user.timezone)

@@ -12,11 +12,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from gigcx.errors import DomainError
 from scheduling.attendance.earnings import (
     EarningsStatement,
@@ -31,7 +32,7 @@ from scheduling.errors import BookingNotFound
 from scheduling.pages import agent_pages, section_answer
 
 
-def today_context(request: HttpRequest) -> dict:
+def today_context(request: AuthenticatedHttpRequest) -> dict:
     """What `scheduling/_today.html` needs; My schedule may include it with this context."""
     return {
         "today_blocks": today_blocks(agent=request.user, now=timezone.now()),
@@ -41,12 +42,14 @@ def today_context(request: HttpRequest) -> dict:
 
 @agent_pages
 @require_GET
-def today_page(request: HttpRequest) -> HttpResponse:
+def today_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     template = "scheduling/_today.html" if request.htmx else "scheduling/today.html"
     return render(request, template, today_context(request))
 
 
-def _today_answer(request: HttpRequest, action: Callable[[], object], done: str) -> HttpResponse:
+def _today_answer(
+    request: AuthenticatedHttpRequest, action: Callable[[], object], done: str
+) -> HttpResponse:
     return section_answer(request, action, done, "scheduling/_today.html", today_context, "today")
 
 
@@ -55,7 +58,7 @@ def _attendance_button(service: Callable[..., object], done: str) -> Callable:
 
     @agent_pages
     @require_POST
-    def view(request: HttpRequest, booking_id: int) -> HttpResponse:
+    def view(request: AuthenticatedHttpRequest, booking_id: int) -> HttpResponse:
         def act() -> object:
             try:
                 return service(agent=request.user, booking_id=booking_id)
@@ -73,7 +76,7 @@ check_out = _attendance_button(booking_check_out, "Checked out. Thank you!")
 
 @agent_pages
 @require_GET
-def earnings_page(request: HttpRequest) -> HttpResponse:
+def earnings_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     week = _agent_week(request)
     statement = earnings_week(agent=request.user, week=week)
     days = statement.days
@@ -98,14 +101,14 @@ def earnings_page(request: HttpRequest) -> HttpResponse:
 
 @agent_pages
 @require_GET
-def earnings_csv(request: HttpRequest) -> HttpResponse:
+def earnings_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The signed-in agent's statement for a week, one row per block."""
     return _csv_answer(request, ZoneInfo(request.user.timezone), "earnings", earnings_week_mine)
 
 
 @login_required
 @require_GET
-def staff_earnings_csv(request: HttpRequest) -> HttpResponse:
+def staff_earnings_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every agent's statement for their own local week; staff only (403 for everyone else)."""
     if not request.user.is_staff:  # login_required has sent strangers to sign in
         raise PermissionDenied("Staff only.")
@@ -114,11 +117,11 @@ def staff_earnings_csv(request: HttpRequest) -> HttpResponse:
     )
 
 
-def earnings_week_mine(request: HttpRequest, week: date) -> list[EarningsStatement]:
+def earnings_week_mine(request: AuthenticatedHttpRequest, week: date) -> list[EarningsStatement]:
     return [earnings_week(agent=request.user, week=week)]
 
 
-def _agent_week(request: HttpRequest) -> date:
+def _agent_week(request: AuthenticatedHttpRequest) -> date:
     """The week asked for in ?week=; a bad value shows this week with a message."""
     zone = ZoneInfo(request.user.timezone)
     try:
@@ -129,10 +132,10 @@ def _agent_week(request: HttpRequest) -> date:
 
 
 def _csv_answer(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     zone: ZoneInfo,
     name: str,
-    statements: Callable[[HttpRequest, date], list[EarningsStatement]],
+    statements: Callable[[AuthenticatedHttpRequest, date], list[EarningsStatement]],
 ) -> HttpResponse:
     """The CSV of the week asked for, or a 400 naming the bad `week`."""
     try:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from clients.intervals import week_start
 from gigcx.errors import DomainError
 from scheduling.availability import selectors, services
@@ -32,11 +33,11 @@ FORM_NAMES = {WindowForm: "window_form", ExceptionForm: "exception_form", Target
 
 @agent_pages
 @require_GET
-def availability_page(request: HttpRequest) -> HttpResponse:
+def availability_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "scheduling/availability.html", _availability_context(request))
 
 
-def _availability_context(request: HttpRequest, **forms: Form) -> dict:
+def _availability_context(request: AuthenticatedHttpRequest, **forms: Form) -> dict:
     mine = selectors.availability_of(agent=request.user)
     target = TargetForm(
         initial={"hours_min": mine.preference.hours_min, "hours_max": mine.preference.hours_max}
@@ -55,7 +56,7 @@ def _availability_action(form_class: type[Form], run: Callable, done: str) -> Ca
 
     @agent_pages
     @require_POST
-    def view(request: HttpRequest) -> HttpResponse:
+    def view(request: AuthenticatedHttpRequest) -> HttpResponse:
         form = form_class(request.POST)
         if form.is_valid():
             try:
@@ -75,7 +76,7 @@ def _availability_action(form_class: type[Form], run: Callable, done: str) -> Ca
 def _availability_remove(service: Callable, id_name: str, done: str) -> Callable:
     @agent_pages
     @require_POST
-    def view(request: HttpRequest, entry_id: int) -> HttpResponse:
+    def view(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
         try:
             service(agent=request.user, **{id_name: entry_id})
         except services.AvailabilityNotFound as error:
@@ -85,7 +86,7 @@ def _availability_remove(service: Callable, id_name: str, done: str) -> Callable
     return view
 
 
-def _availability_done(request: HttpRequest, notice: str) -> HttpResponse:
+def _availability_done(request: AuthenticatedHttpRequest, notice: str) -> HttpResponse:
     if request.htmx:
         context = {**_availability_context(request), "notice": notice}
         return render(request, "scheduling/_availability.html", context)
@@ -119,7 +120,7 @@ exception_remove = _availability_remove(
 
 @agent_pages
 @require_GET
-def schedule_page(request: HttpRequest) -> HttpResponse:
+def schedule_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = WeekForm(request.GET)
     if not form.is_valid():
         messages.error(request, "That week is not a date like 2026-03-02; showing this week.")
@@ -131,7 +132,7 @@ def _requested_week(form: WeekForm) -> date:
     return week_start(day or timezone.localdate())
 
 
-def _schedule_context(request: HttpRequest, form: WeekForm) -> dict:
+def _schedule_context(request: AuthenticatedHttpRequest, form: WeekForm) -> dict:
     week = my_week(agent=request.user, week=_requested_week(form), now=timezone.now())
     return {
         "my_week": week,
@@ -139,13 +140,13 @@ def _schedule_context(request: HttpRequest, form: WeekForm) -> dict:
     }
 
 
-def _feed_url(request: HttpRequest, token: str) -> str:
+def _feed_url(request: AuthenticatedHttpRequest, token: str) -> str:
     return request.build_absolute_uri(reverse("scheduling:ical_feed", args=[token]))
 
 
 @agent_pages
 @require_POST
-def schedule_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
+def schedule_cancel(request: AuthenticatedHttpRequest, booking_id: int) -> HttpResponse:
     """Cancel, undo or release one of the agent's blocks; another agent's is a 404."""
     form = WeekForm(request.POST)
     try:
@@ -172,7 +173,7 @@ def schedule_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
 
 @agent_pages
 @require_POST
-def ical_reset(request: HttpRequest) -> HttpResponse:
+def ical_reset(request: AuthenticatedHttpRequest) -> HttpResponse:
     preference = ical_token_reset(agent=request.user)
     context = {"feed_url": _feed_url(request, preference.ical_token), "reset": True}
     if request.htmx:

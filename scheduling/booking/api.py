@@ -16,7 +16,9 @@ from rest_framework import generics, permissions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from clients.intervals import INTERVAL
 from clients.models import Program
@@ -52,7 +54,7 @@ class RangeSerializer(serializers.Serializer):
 class AgentsOnly(permissions.BasePermission):
     message = "Only agents book slots."
 
-    def has_permission(self, request: Request, view: object) -> bool:
+    def has_permission(self, request: Request, view: APIView) -> bool:
         return request.user.is_authenticated and request.user.role == User.Role.AGENT
 
 
@@ -151,6 +153,8 @@ class SlotPagination(PageNumberPagination):
 class SlotList(generics.ListAPIView):
     """Slots I may book (programs I am eligible for, released to my tier), soonest first."""
 
+    request: AuthenticatedRequest
+
     serializer_class = SlotSerializer
     permission_classes = [AgentsOnly]
     pagination_class = SlotPagination
@@ -238,8 +242,10 @@ BOOKED = {
 }
 
 
-class MyBookings:
+class MyBookings(generics.GenericAPIView):
     """The signed-in agent's bookings, and nobody else's (another's is a 404)."""
+
+    request: AuthenticatedRequest
 
     serializer_class = BookingSerializer
     permission_classes = [AgentsOnly]
@@ -279,11 +285,11 @@ class BookingList(MyBookings, generics.ListAPIView):
             OpenApiExample("Refused", value=REFUSAL, response_only=True, status_codes=["409"]),
         ],
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedRequest) -> Response:
         """Book a block of consecutive slots of one program, whole or not at all."""
         return idempotent(request, lambda: self._book(request))
 
-    def _book(self, request: Request) -> Response:
+    def _book(self, request: AuthenticatedRequest) -> Response:
         wanted = _booking_request(request.data)
         booking = booking_create(
             agent=request.user,
@@ -319,7 +325,7 @@ class BookingDetail(MyBookings, generics.RetrieveAPIView):
         request=None,
         responses={200: BookingSerializer, 404: None, 409: OpenApiResponse(description="Refused")},
     )
-    def delete(self, request: Request, pk: int) -> Response:
+    def delete(self, request: AuthenticatedRequest, pk: int) -> Response:
         booking = booking_cancel(agent=request.user, booking_id=pk)
         return Response(BookingSerializer(booking).data)
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from gigcx.api import exception_handler
 from gigcx.errors import DomainError
@@ -36,7 +37,7 @@ class KeyReused(DomainError):
     status_code = 422
 
 
-def idempotent(request: Request, write: Callable[[], Response]) -> Response:
+def idempotent(request: AuthenticatedRequest, write: Callable[[], Response]) -> Response:
     """Answer `write()` once per (user, Idempotency-Key); replay that answer for duplicates.
 
     Without the header the write simply runs. `write` may raise a DomainError: its 4xx answer

@@ -5,10 +5,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.http import AuthenticatedRequest
 from clients.forms import WeekField
 from clients.selectors import program_for
 from gigcx.errors import DomainError
@@ -35,6 +35,8 @@ class RequirementSerializer(serializers.ModelSerializer):
 @extend_schema(parameters=RANGE_PARAMETERS)
 class RequirementList(generics.ListAPIView):
     """Agents required (before shrinkage) and to schedule per interval, with agents booked."""
+
+    request: AuthenticatedRequest
 
     serializer_class = RequirementSerializer
     pagination_class = IntervalPagination
@@ -104,7 +106,7 @@ class CoverageView(APIView):
             )
         ],
     )
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         program = program_for(user=request.user, program_id=pk)
         week_field = WeekField(request.query_params)
         if request.query_params.get("week") and not week_field.is_valid():

@@ -8,12 +8,13 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import role_required
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from clients.models import Program
 from clients.selectors import can_plan, program_for
@@ -26,12 +27,12 @@ client_pages = role_required(User.Role.CLIENT)
 
 @client_pages
 @require_GET
-def controls_page(request: HttpRequest, program_id: int) -> HttpResponse:
+def controls_page(request: AuthenticatedHttpRequest, program_id: int) -> HttpResponse:
     program = program_for(user=request.user, program_id=program_id)
     return render(request, "scheduling/client_controls.html", _context(request, program))
 
 
-def _context(request: HttpRequest, program: Program, **forms: Form) -> dict:
+def _context(request: AuthenticatedHttpRequest, program: Program, **forms: Form) -> dict:
     return {
         "program": program,
         "can_plan": can_plan(user=request.user, membership=program.membership),
@@ -48,7 +49,9 @@ def _block_form(program: Program, data: object = None) -> ClientBlockForm:
     return ClientBlockForm(data, program_ids=program_ids)
 
 
-def _answer(request: HttpRequest, program: Program, notice: str, **forms: Form) -> HttpResponse:
+def _answer(
+    request: AuthenticatedHttpRequest, program: Program, notice: str, **forms: Form
+) -> HttpResponse:
     """htmx gets the section back; others a redirect, or the page again with the form's errors."""
     failed = bool(forms)
     if request.htmx:
@@ -63,7 +66,7 @@ def _answer(request: HttpRequest, program: Program, notice: str, **forms: Form) 
 
 @client_pages
 @require_POST
-def bonus_add(request: HttpRequest, program_id: int) -> HttpResponse:
+def bonus_add(request: AuthenticatedHttpRequest, program_id: int) -> HttpResponse:
     program = program_for(user=request.user, program_id=program_id, plan=True)
     form = BonusForm(request.POST)
     if form.is_valid():
@@ -78,7 +81,7 @@ def bonus_add(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @client_pages
 @require_POST
-def block_add(request: HttpRequest, program_id: int) -> HttpResponse:
+def block_add(request: AuthenticatedHttpRequest, program_id: int) -> HttpResponse:
     program = program_for(user=request.user, program_id=program_id, plan=True)
     form = _block_form(program, request.POST)
     if form.is_valid():
@@ -94,7 +97,7 @@ def block_add(request: HttpRequest, program_id: int) -> HttpResponse:
 def _remove(run: Callable[[Program, int], None], done: str) -> Callable:
     @client_pages
     @require_POST
-    def view(request: HttpRequest, program_id: int, entry_id: int) -> HttpResponse:
+    def view(request: AuthenticatedHttpRequest, program_id: int, entry_id: int) -> HttpResponse:
         program = program_for(user=request.user, program_id=program_id, plan=True)
         try:
             run(program, entry_id)

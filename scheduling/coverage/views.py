@@ -1,10 +1,11 @@
 import csv
 from datetime import timedelta
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from accounts.decorators import role_required
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from clients.forms import WeekField
 from clients.selectors import can_plan, program_for, program_list
@@ -19,13 +20,13 @@ from scheduling.coverage.selectors import (
 client_pages = role_required(User.Role.CLIENT)
 
 
-def _requested_coverage(request: HttpRequest, program_id: int) -> WeekCoverage:
+def _requested_coverage(request: AuthenticatedHttpRequest, program_id: int) -> WeekCoverage:
     program = program_for(user=request.user, program_id=program_id)
     return coverage_week(program=program, week=WeekField(request.GET).monday_for(program))
 
 
 @client_pages
-def coverage(request: HttpRequest, program_id: int) -> HttpResponse:
+def coverage(request: AuthenticatedHttpRequest, program_id: int) -> HttpResponse:
     """Required vs booked agents for a program's week: chart, heat map of gaps, totals."""
     week = _requested_coverage(request, program_id)
     context = {
@@ -41,7 +42,7 @@ def coverage(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @client_pages
-def coverage_csv(request: HttpRequest, program_id: int) -> HttpResponse:
+def coverage_csv(request: AuthenticatedHttpRequest, program_id: int) -> HttpResponse:
     week = _requested_coverage(request, program_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"coverage-{week.program.pk}-{week.week:%Y-%m-%d}.csv"
@@ -75,7 +76,7 @@ def coverage_csv(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @client_pages
-def program_index(request: HttpRequest) -> HttpResponse:
+def program_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every program the person may see (all of them for staff), with this week's coverage."""
     programs = list(program_list(user=request.user))
     summaries = week_summaries(programs=programs)

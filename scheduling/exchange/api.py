@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from scheduling.exchange import swaps, waitlist
 from scheduling.exchange.selectors import swap_posts_visible, waitlist_entries
@@ -128,6 +129,8 @@ def _booked(booking: Booking) -> Response:
 class WaitlistList(generics.ListAPIView):
     """My waitlist entries still in line or holding an open offer, soonest block first."""
 
+    request: AuthenticatedRequest
+
     serializer_class = WaitlistEntrySerializer
 
     def get_queryset(self) -> QuerySet[WaitlistEntry]:
@@ -144,7 +147,7 @@ class WaitlistList(generics.ListAPIView):
             )
         ],
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedRequest) -> Response:
         """Join the waitlist of a block of which some slot is full (409 `seats_open` if none)."""
         data = _valid(WaitlistJoinSerializer, request)
         entry = waitlist.waitlist_join(
@@ -159,7 +162,7 @@ class WaitlistList(generics.ListAPIView):
 
 class WaitlistDetail(APIView):
     @extend_schema(request=None, responses={204: None})
-    def delete(self, request: Request, pk: int) -> Response:
+    def delete(self, request: AuthenticatedRequest, pk: int) -> Response:
         """Leave the waitlist of this block (an open offer is let go to the next in line)."""
         waitlist.waitlist_leave(agent=request.user, entry_id=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -167,7 +170,7 @@ class WaitlistDetail(APIView):
 
 class WaitlistAccept(APIView):
     @extend_schema(request=None, responses={201: ExchangeBookingSerializer})
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         """Accept an open hold offer: book the block (409 `offer_expired` after its time)."""
         return _booked(waitlist.offer_accept(agent=request.user, entry_id=pk))
 
@@ -175,13 +178,15 @@ class WaitlistAccept(APIView):
 class SwapList(generics.ListAPIView):
     """Open posts I may take (offered to me, or to everyone in a program I can work) and mine."""
 
+    request: AuthenticatedRequest
+
     serializer_class = SwapPostSerializer
 
     def get_queryset(self) -> QuerySet[SwapPost]:
         return swap_posts_visible(agent=self.request.user, now=timezone.now())
 
     @extend_schema(request=SwapPostCreateSerializer, responses={201: SwapPostSerializer})
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedRequest) -> Response:
         """Post one of my future blocks, to everyone who can work it or to one agent."""
         data = _valid(SwapPostCreateSerializer, request)
         post = swaps.swap_post(
@@ -198,7 +203,7 @@ class SwapList(generics.ListAPIView):
 
 class SwapDetail(APIView):
     @extend_schema(request=None, responses={204: None})
-    def delete(self, request: Request, pk: int) -> Response:
+    def delete(self, request: AuthenticatedRequest, pk: int) -> Response:
         """Withdraw my open post."""
         swaps.swap_withdraw(agent=request.user, swap_id=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -206,7 +211,7 @@ class SwapDetail(APIView):
 
 class SwapTake(APIView):
     @extend_schema(request=None, responses={201: ExchangeBookingSerializer})
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         """Take a posted block over; my booking rules are checked as for any booking."""
         return _booked(swaps.swap_take(agent=request.user, swap_id=pk))
 

@@ -8,11 +8,12 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from scheduling.exchange import swaps, waitlist
 from scheduling.exchange.forms import SwapPostForm, WaitlistJoinForm
 from scheduling.exchange.selectors import swap_board, waitlist_entries
@@ -22,20 +23,20 @@ from scheduling.pages import agent_pages, section_answer
 
 @agent_pages
 @require_GET
-def swaps_page(request: HttpRequest) -> HttpResponse:
+def swaps_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "scheduling/swaps.html", _board_context(request))
 
 
 @agent_pages
 @require_GET
-def waitlist_page(request: HttpRequest) -> HttpResponse:
+def waitlist_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     template = "scheduling/_waitlist.html" if request.htmx else "scheduling/waitlist.html"
     return render(request, template, _waitlist_context(request))
 
 
 @agent_pages
 @require_POST
-def swap_post(request: HttpRequest, booking_id: int) -> HttpResponse:
+def swap_post(request: AuthenticatedHttpRequest, booking_id: int) -> HttpResponse:
     form = SwapPostForm(request.POST)
     if not form.is_valid():
         return _form_refused(request, form, "swaps")
@@ -48,7 +49,7 @@ def swap_post(request: HttpRequest, booking_id: int) -> HttpResponse:
 
 @agent_pages
 @require_POST
-def waitlist_join(request: HttpRequest) -> HttpResponse:
+def waitlist_join(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = WaitlistJoinForm(request.POST)
     if not form.is_valid():
         return _form_refused(request, form, "waitlist")
@@ -70,17 +71,17 @@ def _one_step(answer: Callable, service: Callable, done: str) -> Callable:
 
     @agent_pages
     @require_POST
-    def view(request: HttpRequest, **ids: int) -> HttpResponse:
+    def view(request: AuthenticatedHttpRequest, **ids: int) -> HttpResponse:
         return answer(request, lambda: service(agent=request.user, **ids), done)
 
     return view
 
 
-def _board_context(request: HttpRequest) -> dict:
+def _board_context(request: AuthenticatedHttpRequest) -> dict:
     return {"board": swap_board(agent=request.user, now=timezone.now()), "form": SwapPostForm()}
 
 
-def _waitlist_context(request: HttpRequest) -> dict:
+def _waitlist_context(request: AuthenticatedHttpRequest) -> dict:
     entries = list(waitlist_entries(agent=request.user, now=timezone.now()))
     return {
         "offers": [entry for entry in entries if entry.status == WaitlistEntry.Status.OFFERED],
@@ -89,19 +90,23 @@ def _waitlist_context(request: HttpRequest) -> dict:
     }
 
 
-def _board_answer(request: HttpRequest, action: Callable[[], object], done: str) -> HttpResponse:
+def _board_answer(
+    request: AuthenticatedHttpRequest, action: Callable[[], object], done: str
+) -> HttpResponse:
     return section_answer(
         request, action, done, "scheduling/_swap_board.html", _board_context, "swaps"
     )
 
 
-def _waitlist_answer(request: HttpRequest, action: Callable[[], object], done: str) -> HttpResponse:
+def _waitlist_answer(
+    request: AuthenticatedHttpRequest, action: Callable[[], object], done: str
+) -> HttpResponse:
     return section_answer(
         request, action, done, "scheduling/_waitlist.html", _waitlist_context, "waitlist"
     )
 
 
-def _form_refused(request: HttpRequest, form: Form, page: str) -> HttpResponse:
+def _form_refused(request: AuthenticatedHttpRequest, form: Form, page: str) -> HttpResponse:
     """Bad input from a button's form: say which field and why, change nothing."""
     for name, errors in form.errors.items():
         prefix = f"{form[name].label}: " if name in form.fields else ""

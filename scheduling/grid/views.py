@@ -7,11 +7,12 @@ same forms answer with the whole page. Refusals show the booking core's own mess
 from collections.abc import Callable
 from datetime import date, datetime
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from gigcx.errors import DomainError
 from scheduling.booking.services import booking_cancel, booking_create
 from scheduling.exchange import waitlist
@@ -22,7 +23,7 @@ from scheduling.pages import agent_pages
 
 @agent_pages
 @require_GET
-def book_page(request: HttpRequest) -> HttpResponse:
+def book_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = WeekQueryForm(request.GET)
     valid = query.is_valid()
     week = (valid and query.cleaned_data["week"]) or timezone.localdate()
@@ -33,7 +34,7 @@ def book_page(request: HttpRequest) -> HttpResponse:
 
 @agent_pages
 @require_GET
-def block_estimate_view(request: HttpRequest) -> HttpResponse:
+def block_estimate_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = BlockForm(request.GET)
     panel: dict = {"form": form}
     status = 400
@@ -55,7 +56,7 @@ def block_estimate_view(request: HttpRequest) -> HttpResponse:
 
 @agent_pages
 @require_POST
-def block_book(request: HttpRequest) -> HttpResponse:
+def block_book(request: AuthenticatedHttpRequest) -> HttpResponse:
     def book(data: dict) -> dict:
         booking = booking_create(
             agent=request.user,
@@ -70,7 +71,7 @@ def block_book(request: HttpRequest) -> HttpResponse:
 
 @agent_pages
 @require_POST
-def block_waitlist(request: HttpRequest) -> HttpResponse:
+def block_waitlist(request: AuthenticatedHttpRequest) -> HttpResponse:
     def join(data: dict) -> dict:
         entry = waitlist.waitlist_join(
             agent=request.user,
@@ -85,7 +86,7 @@ def block_waitlist(request: HttpRequest) -> HttpResponse:
 
 @agent_pages
 @require_POST
-def block_undo(request: HttpRequest, booking_id: int) -> HttpResponse:
+def block_undo(request: AuthenticatedHttpRequest, booking_id: int) -> HttpResponse:
     try:
         booking = booking_cancel(agent=request.user, booking_id=booking_id)
     except DomainError as refusal:
@@ -96,7 +97,9 @@ def block_undo(request: HttpRequest, booking_id: int) -> HttpResponse:
     return _page(request, week=week, program_id=booking.program_id, panel=panel, status=200)
 
 
-def _block_action(request: HttpRequest, action: Callable[[dict], dict]) -> HttpResponse:
+def _block_action(
+    request: AuthenticatedHttpRequest, action: Callable[[dict], dict]
+) -> HttpResponse:
     """Parse the block, run the service, answer with the grid and the panel saying how it went."""
     form = BlockForm(request.POST)
     if not form.is_valid():
@@ -113,7 +116,12 @@ def _block_action(request: HttpRequest, action: Callable[[dict], dict]) -> HttpR
 
 
 def _page(
-    request: HttpRequest, *, week: date | None, program_id: int | None, panel: dict, status: int
+    request: AuthenticatedHttpRequest,
+    *,
+    week: date | None,
+    program_id: int | None,
+    panel: dict,
+    status: int,
 ) -> HttpResponse:
     """The whole page, or for htmx the booking area (always 200, so htmx swaps it in)."""
     context = grid_context(
