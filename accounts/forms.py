@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 
 from accounts.models import User
@@ -6,7 +8,7 @@ from accounts.timezones import time_zone_choices
 
 
 class TimeZoneField(forms.ChoiceField):
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", "Your time zone")
         super().__init__(choices=time_zone_choices, **kwargs)
 

@@ -1,5 +1,7 @@
 """One form per step of the application; each saves through one service."""
 
+from typing import Any
+
 from django import forms
 from django.forms import formset_factory
 
@@ -35,7 +37,7 @@ class LocationForm(forms.Form):
         help_text="We work it out from your state and ZIP code; choose one only to correct it.",
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["timezone"].choices = [
             ("", "Work it out from my state and ZIP code"),
@@ -89,7 +91,7 @@ class ExperienceForm(forms.Form):
         help_text="Separate them with commas, e.g. Patagonia, Nintendo, Delta.",
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.skills = list(Skill.objects.all())
         for skill in self.skills:
@@ -118,7 +120,7 @@ class HomeOfficeForm(forms.ModelForm):
         }
         help_texts = {"download_mbps": "Run a speed test on the computer you will work on."}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("download_mbps", "upload_mbps", "operating_system"):
             self.fields[name].required = True
@@ -147,7 +149,7 @@ class TestsForm(forms.Form):
 
 
 class AgreementsForm(forms.Form):
-    def __init__(self, *args: object, agreements: list, **kwargs: object) -> None:
+    def __init__(self, *args: Any, agreements: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.agreements = agreements
         for agreement in agreements:

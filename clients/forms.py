@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 from datetime import date, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -53,7 +54,7 @@ class ProgramForm(forms.ModelForm):
         initial=LanguageLevel.FLUENT,
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             current = list(self.instance.languages.all())
@@ -89,7 +90,7 @@ def half_hour_field(label: str, initial: time) -> forms.TypedChoiceField:
 class HoursForm(forms.Form):
     """Opening hours, one row per weekday; a day left unticked is closed."""
 
-    def __init__(self, *args: object, program: Program | None = None, **kwargs: object) -> None:
+    def __init__(self, *args: Any, program: Program | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = {h.weekday: h for h in program.hours.all()} if program and program.pk else {}
         for day, label in OperatingHours.Weekday.choices:
@@ -162,7 +163,7 @@ class WeekGridForm(forms.Form):
     note = forms.CharField(max_length=200, required=False, label="Note (optional)")
 
     def __init__(
-        self, *args: object, cells: list[tuple[str, str]], initial_values: dict, **kwargs: object
+        self, *args: Any, cells: list[tuple[str, str]], initial_values: dict, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.cell_keys = [key for key, _ in cells]

@@ -6,6 +6,7 @@
 """
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import path
@@ -61,7 +62,7 @@ class AgentsOnly(permissions.BasePermission):
 class UTCDateTimeField(serializers.DateTimeField):
     """ISO-8601 in, with an offset (a naive time is refused); UTC out."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(default_timezone=UTC, **kwargs)
 
     default_error_messages = {"naive": "Give a UTC offset or Z, e.g. 2026-03-02T14:00:00Z."}

@@ -1,5 +1,7 @@
 """The client controls' forms: a bonus for a period, a block on an agent."""
 
+from typing import Any
+
 from django import forms
 
 from accounts.models import User
@@ -22,7 +24,7 @@ class ClientBlockForm(forms.Form):
     agent = forms.ModelChoiceField(label="Agent", queryset=User.objects.none())
     reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: object, program_ids: list[int], **kwargs: object) -> None:
+    def __init__(self, *args: Any, program_ids: list[int], **kwargs: Any) -> None:
         """Only agents who have booked the organisation's programs can be picked."""
         super().__init__(*args, **kwargs)
         worked = Booking.objects.filter(program_id__in=program_ids).values("agent")
