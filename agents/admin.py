@@ -2,7 +2,7 @@
 
 import csv
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -89,13 +89,13 @@ class ApplicationTransitionInline(admin.TabularInline):
     model = ApplicationTransition
     extra = 0
     can_delete = False
-    fields = ["from_status", "to_status", "by", "at", "reason"]
+    fields = ("from_status", "to_status", "by", "at", "reason")
     readonly_fields = fields
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("by")
 
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Application | None = None) -> bool:
         return False
 
 
@@ -162,7 +162,8 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Advance to the next stage")
     def advance(self, request: AuthenticatedHttpRequest, queryset: QuerySet) -> None:
-        moves, stuck = [], Counter()
+        moves: list[tuple[int, str]] = []
+        stuck: Counter[str] = Counter()
         for pk, status in queryset.values_list("pk", "status"):
             if status in NEXT_STAGE:
                 moves.append((pk, NEXT_STAGE[status]))
@@ -195,7 +196,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     def _move(
         self,
         request: AuthenticatedHttpRequest,
-        moves: list[tuple[int, str]],
+        moves: Sequence[tuple[int, str]],
         reason: str,
         refused: Counter | None = None,
     ) -> None:

@@ -1,5 +1,7 @@
 """The applicant API: an agent's own application; staff list, filter and move applications."""
 
+from typing import cast
+
 import django_filters
 from django.db.models import QuerySet, prefetch_related_objects
 from django.urls import path
@@ -24,7 +26,9 @@ from agents.states import STATE_CHOICES
 
 
 class SkillYearsSerializer(serializers.ModelSerializer):
-    skill = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    skill: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
 
     class Meta:
         model = ApplicationSkill
@@ -102,9 +106,10 @@ class MyApplicationView(generics.RetrieveUpdateAPIView):
             self.permission_denied(self.request, message="Only agents have an application.")
         return _with_lists(application_for(user=self.request.user))
 
-    def perform_update(self, serializer: ApplicationSerializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        application = cast(Application, serializer.instance)  # update() gave it get_object()
         serializer.instance = _with_lists(
-            application_update(application=serializer.instance, fields=serializer.validated_data)
+            application_update(application=application, fields=serializer.validated_data)
         )
 
 

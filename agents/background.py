@@ -1,5 +1,7 @@
 """Long-running sourcing work as `jobs` jobs: the CSV import and re-scoring everyone."""
 
+from collections.abc import Callable
+
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -68,7 +70,7 @@ def applications_rescore_run(*, job_id: int) -> None:
     job_succeed(job_id=job_id, result={"scored": count}, message=f"{count} applications scored")
 
 
-def _progress_reporter(job_id: int, unit: str) -> object:
+def _progress_reporter(job_id: int, unit: str) -> Callable[[int, int], None]:
     def report(done: int, total: int) -> None:
         job_report_progress(
             job_id=job_id, done=done, total=total, message=f"{done} of {total} {unit}"

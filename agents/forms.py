@@ -1,6 +1,6 @@
 """One form per step of the application; each saves through one service."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.forms import formset_factory
@@ -39,7 +39,7 @@ class LocationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["timezone"].choices = [
+        cast(forms.ChoiceField, self.fields["timezone"]).choices = [
             ("", "Work it out from my state and ZIP code"),
             *time_zone_choices(),
         ]
@@ -74,8 +74,9 @@ class WorkForm(forms.Form):
     hours_min = forms.IntegerField(label="Fewest hours a week", min_value=0, max_value=80)
     hours_max = forms.IntegerField(label="Most hours a week", min_value=1, max_value=80)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if (data.get("hours_min") or 0) > (data.get("hours_max") or 80):
             self.add_error("hours_max", "The most hours must be at least the fewest.")
         return data
@@ -124,7 +125,10 @@ class HomeOfficeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("download_mbps", "upload_mbps", "operating_system"):
             self.fields[name].required = True
-        self.fields["operating_system"].choices = [("", "Choose"), *OperatingSystem.choices]
+        cast(forms.ChoiceField, self.fields["operating_system"]).choices = [
+            ("", "Choose"),
+            *OperatingSystem.choices,
+        ]
 
 
 class TestsForm(forms.Form):

@@ -32,12 +32,12 @@ class Candidate:
     typing_wpm: float | None = None
     typing_accuracy: float | None = None
     hours_max: int | None = None
-    home_office: Mapping[str, object] = field(default_factory=dict)
+    home_office: Mapping[str, bool | float | None] = field(default_factory=dict)
 
 
 def score(candidate: Candidate, rules: Iterable[Rule]) -> tuple[int, list[dict]]:
     """(total, explanation): the explanation is `[{"rule", "points", "detail"}]`."""
-    explanation = []
+    explanation: list[dict] = []
     for rule in rules:
         points, detail = RULE_KINDS[rule.kind](rule, candidate)
         if points:

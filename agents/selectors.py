@@ -2,8 +2,10 @@
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from datetime import timedelta
 from itertools import pairwise
+from typing import Any
 
 from django.db import connection
 from django.db.models import (
@@ -54,7 +56,7 @@ def numbered_sections(body: str) -> list[tuple[str, str]]:
     matches = [NUMBERED_SECTION.match(line) for line in lines]
     if not lines or not all(matches):
         return []
-    return [(match["title"], match["text"]) for match in matches]
+    return [(match["title"], match["text"]) for match in matches if match]
 
 
 def agreements_pending(*, user: User) -> list[Agreement]:
@@ -93,7 +95,7 @@ def applicants_by_state(*, counts: Counter[tuple[str, str]]) -> list[dict]:
     for (status, state), count in counts.items():
         if status != Status.DRAFT and state:
             by_state[state] += count
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"state": state, "count": count}
         for state, count in sorted(by_state.items(), key=lambda item: (-item[1], item[0]))
     ]
@@ -116,7 +118,7 @@ class _Median(Aggregate):
     output_field = DurationField()
 
 
-def pipeline_statistics(stages: list[str]) -> dict[str, list[dict]]:
+def pipeline_statistics(stages: Sequence[str]) -> dict[str, list[dict]]:
     """The funnel (how many applications ever reached each stage, and the share of the stage
     before) and the median days spent in each stage by those that moved on.
 
@@ -124,7 +126,7 @@ def pipeline_statistics(stages: list[str]) -> dict[str, list[dict]]:
     median is one more ordered query that reads the middle row.
     """
     moves = list(pairwise(stages))
-    aggregates = {
+    aggregates: dict[str, Aggregate] = {
         **{stage: Count("pk", filter=_entered(stage)) for stage in stages},
         **{f"moved_{stage}": Count("pk", filter=_entered(stage, nxt)) for stage, nxt in moves},
     }
@@ -157,8 +159,9 @@ def _middle_spent(stage: str, following: str, totals: dict) -> timedelta | None:
     )
 
 
-def _funnel(stages: list[str], totals: dict) -> list[dict]:
-    rows, previous = [], None
+def _funnel(stages: Sequence[str], totals: dict) -> list[dict]:
+    rows: list[dict] = []
+    previous: int | None = None
     for stage in stages:
         count = totals[stage]
         conversion = round(100 * count / previous, 1) if previous else None

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ from agents.models import (
 from agents.pipeline import STAGE_TIMESTAMP, STEP_TITLES, WHAT_COMES_NEXT, is_legal, missing_steps
 from agents.screening import application_apply_score, rules_load
 from agents.selectors import agreements_pending
-from agents.states import time_zone_for
+from agents.states import STATE_CHOICES, time_zone_for
 from agents.typing import ImplausibleResult, typing_result
 from gigcx.errors import Conflict, DomainError
 from gigcx.locking import lock_rows
@@ -61,7 +62,7 @@ def application_save_location(
 ) -> None:
     """Save where the person lives; the time zone follows from it unless they chose one."""
     application = _lock_draft(application)
-    if state not in {code for code, _ in Application._meta.get_field("state").choices}:
+    if state not in {code for code, _ in STATE_CHOICES}:
         raise DomainError("Choose a US state.", field="state")
     zone = timezone_name or time_zone_for(state, zip_code)
     user_update_profile(
@@ -267,7 +268,7 @@ def _save_step(application: Application, step: str, **fields: object) -> None:
     application.save()
 
 
-def validate(instance: object) -> None:
+def validate(instance: Model) -> None:
     """full_clean(), raised as a DomainError naming the first offending field."""
     try:
         instance.full_clean()

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.http import QueryDict
@@ -12,13 +13,16 @@ from agents.models import Application
 from agents.pipeline import APPLICATION_STEPS
 from agents.selectors import agreements_current
 
+Build = Callable[[Application, QueryDict | None], forms.BaseForm | forms.BaseFormSet]
+Save = Callable[[Application, Any], None]  # takes the form its step's Build made
+
 
 @dataclass(frozen=True)
 class Step:
     name: str
     title: str
-    build: Callable[[Application, QueryDict | None], forms.Form | forms.BaseFormSet]
-    save: Callable[[Application, forms.Form | forms.BaseFormSet], None]
+    build: Build
+    save: Save
 
 
 def _contact(application: Application, data: QueryDict | None) -> forms.Form:
@@ -76,8 +80,10 @@ def _save_work(application: Application, form: forms.Form) -> None:
     services.application_save_work(application=application, **form.cleaned_data)
 
 
-def _experience(application: Application, data: QueryDict | None) -> forms.Form:
-    initial = {f"skill_{row.skill_id}": row.years for row in application.skills.all()}
+def _experience(application: Application, data: QueryDict | None) -> step_forms.ExperienceForm:
+    initial: dict[str, int | str] = {
+        f"skill_{row.skill_id}": row.years for row in application.skills.all()
+    }
     initial["brands"] = ", ".join(application.brands)
     return step_forms.ExperienceForm(data, initial=initial)
 
@@ -88,7 +94,7 @@ def _save_experience(application: Application, form: step_forms.ExperienceForm) 
     )
 
 
-def _home_office(application: Application, data: QueryDict | None) -> forms.Form:
+def _home_office(application: Application, data: QueryDict | None) -> forms.ModelForm:
     return step_forms.HomeOfficeForm(data, instance=Application(**_equipment(application)))
 
 
@@ -96,7 +102,7 @@ def _equipment(application: Application) -> dict:
     return {name: getattr(application, name) for name in step_forms.HomeOfficeForm.Meta.fields}
 
 
-def _save_home_office(application: Application, form: forms.Form) -> None:
+def _save_home_office(application: Application, form: forms.ModelForm) -> None:
     services.application_save_home_office(application=application, **form.cleaned_data)
 
 
@@ -122,7 +128,7 @@ def _save_agreements(application: Application, form: step_forms.AgreementsForm) 
     services.application_accept_agreements(application=application, agreements=form.agreements)
 
 
-_BUILDERS = {
+_BUILDERS: dict[str, tuple[Build, Save]] = {
     "contact": (_contact, _save_contact),
     "location": (_location, _save_location),
     "languages": (_languages, _save_languages),

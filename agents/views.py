@@ -6,6 +6,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.forms import BaseForm, BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from accounts.selectors import home_context
 from agents.forms import EraseForm, WithdrawForm
-from agents.models import Status
+from agents.models import Application, ApplicationTransition, Status
 from agents.pipeline import (
     APPLICATION_STEPS,
     LEGAL_TRANSITIONS,
@@ -35,7 +36,7 @@ from agents.selectors import (
     numbered_sections,
 )
 from agents.services import application_for, application_submit, application_withdraw
-from agents.steps import STEPS
+from agents.steps import STEPS, Step
 from gigcx.errors import DomainError
 
 STAFF_DO_NOT_APPLY = "Staff accounts don't apply as agents: applicants are managed from here."
@@ -85,12 +86,12 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "agents/dashboard.html", context)
 
 
-def _last_transition(application: object) -> object:
+def _last_transition(application: Application | None) -> ApplicationTransition | None:
     transitions = list(application.transitions.all()) if application else []
     return transitions[-1] if transitions else None
 
 
-def _pipeline(application: object) -> list[dict]:
+def _pipeline(application: Application) -> list[dict]:
     """The main stages, each marked as reached, current or still ahead."""
     return [
         {
@@ -132,11 +133,11 @@ def apply_step(request: AuthenticatedHttpRequest, step: str) -> HttpResponse:
     return render(request, "agents/apply_step.html", _step_context(application, current, form))
 
 
-def _add_error(form: object, error: DomainError) -> None:
-    if hasattr(form, "add_error"):
+def _add_error(form: BaseForm | BaseFormSet, error: DomainError) -> None:
+    if isinstance(form, BaseForm):
         error.add_to(form)
     else:  # a formset has no field of its own: the error belongs to the whole step
-        form._non_form_errors = form.error_class([error.message])
+        form._non_form_errors = form.error_class([error.message])  # type: ignore[attr-defined]
 
 
 def _after(step: str) -> str:
@@ -146,7 +147,7 @@ def _after(step: str) -> str:
     return reverse("agents:apply_review")
 
 
-def _step_context(application: object, current: object, form: object) -> dict:
+def _step_context(application: Application, current: Step, form: BaseForm | BaseFormSet) -> dict:
     return {
         "application": application,
         "step": current,
@@ -155,7 +156,7 @@ def _step_context(application: object, current: object, form: object) -> dict:
     }
 
 
-def _progress(application: object, current: str = "") -> list[dict]:
+def _progress(application: Application, current: str = "") -> list[dict]:
     return [
         {
             "name": name,
@@ -180,6 +181,8 @@ def apply_review(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, "Your application is submitted. We will be in touch.")
             return redirect("agents:dashboard")
     application = application_of(user=request.user)
+    if application is None:  # erased since the draft was started
+        raise Http404("No application")
     context = {
         "application": application,
         "progress": _progress(application),

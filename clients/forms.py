@@ -114,8 +114,9 @@ class HoursForm(forms.Form):
             for day, label in OperatingHours.Weekday.choices
         ]
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         for day, label in OperatingHours.Weekday.choices:
             if not data.get(f"open_{day}"):
                 continue

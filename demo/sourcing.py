@@ -4,7 +4,7 @@ applicants, and a few hundred applicants spread over the states and every stage.
 import csv
 import io
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -219,7 +219,9 @@ def _applicants_csv(rng: random.Random) -> str:
     return buffer.getvalue()
 
 
-def _walk(application: Application, target: str, rng: random.Random, started_days_ago: int) -> None:
+def _walk(
+    application: Application, target: Status, rng: random.Random, started_days_ago: int
+) -> None:
     """Move a demo application through the stages to `target`, a few days per stage, with the
     transitions recorded as staff would have (no notifications: this is history)."""
     at = timezone.now() - timedelta(days=started_days_ago)
@@ -244,7 +246,7 @@ def _walk(application: Application, target: str, rng: random.Random, started_day
 
 
 def _transition(
-    application: Application, source: str, target: str, at: object, reason: str = ""
+    application: Application, source: str, target: str, at: datetime, reason: str = ""
 ) -> ApplicationTransition:
     return ApplicationTransition(
         application=application, from_status=source, to_status=target, at=at, reason=reason

@@ -1,5 +1,7 @@
 """Domain errors: every service raises a subclass with a message a person can read."""
 
+from django.forms import BaseForm
+
 
 class DomainError(Exception):
     """Bad input or a broken rule. Views show it as a form error, the API as a 400/409 body."""
@@ -14,7 +16,7 @@ class DomainError(Exception):
         self.message = message
         self.field = field
 
-    def add_to(self, form: object) -> None:
+    def add_to(self, form: BaseForm) -> None:
         """Show the error on the form: under its field when the form has it, else on top."""
         form.add_error(self.field if self.field in form.fields else None, self.message)
 

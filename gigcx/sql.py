@@ -17,13 +17,14 @@ import re
 from datetime import UTC, datetime
 from decimal import Decimal
 from functools import cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Model
 from django.utils.dateparse import parse_datetime
 
+ModelT = TypeVar("ModelT", bound=Model)
 PARAMETER = re.compile(r"%\((\w+)\)s")
 # the statements prepared on each open PostgreSQL connection (the driver's connection object)
 _prepared: WeakKeyDictionary = WeakKeyDictionary()
@@ -78,13 +79,13 @@ def columns(model: type[Model], alias: str) -> str:
     return ", ".join(f"{alias}.{field.column}" for field in model._meta.concrete_fields)
 
 
-def first_instance(model: type[Model], sql: str, params: dict) -> Model | None:
+def first_instance(model: type[ModelT], sql: str, params: dict) -> ModelT | None:
     """The first row of `sql`, which selects `columns(model, ...)`, as a model instance.
 
     For models whose fields read their values as the driver gives them (no `from_db_value`).
     """
     if connection.vendor != "postgresql":
-        return next(iter(model.objects.raw(sql, params)), None)
+        return next(iter(model._default_manager.raw(sql, params)), None)
     found = run(sql, params=params)
     if not found:
         return None

@@ -3,10 +3,11 @@ from datetime import timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.models import User
 from jobs.models import Job
 
 
-def job_visible_to(*, user: object) -> QuerySet[Job]:
+def job_visible_to(*, user: User) -> QuerySet[Job]:
     """Staff see every job; everyone else only their own."""
     if user.is_staff:
         return Job.objects.all()

@@ -6,13 +6,14 @@ progress while the task's own work is still running in its transaction.
 
 from django.utils import timezone
 
+from accounts.models import User
 from gigcx.tasks import enqueue_on_commit
 from jobs.models import Job
 
 Status = Job.Status
 
 
-def job_create(*, kind: str, owner: object | None = None, message: str = "Queued") -> Job:
+def job_create(*, kind: str, owner: User | None = None, message: str = "Queued") -> Job:
     job = Job(kind=kind, owner=owner, message=message)
     job.full_clean()
     job.save()

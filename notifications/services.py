@@ -17,6 +17,7 @@ from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from accounts.models import User
 from gigcx.tasks import enqueue_on_commit
 from notifications.kinds import ALWAYS_EMAILED, Kind
 from notifications.models import EmailPreference, Notification
@@ -28,7 +29,7 @@ Delivery = Notification.Delivery
 
 def notify(
     *,
-    user: object,
+    user: User,
     kind: Kind,
     title: str,
     body: str = "",
@@ -92,7 +93,7 @@ def notification_retry(*, notification_ids: list[int]) -> int:
     )
 
 
-def notification_mark_read(*, user: object, notification_id: int) -> Notification:
+def notification_mark_read(*, user: User, notification_id: int) -> Notification:
     notification = Notification.objects.get(pk=notification_id, user=user)
     if notification.read_at is None:
         notification.read_at = timezone.now()
@@ -100,11 +101,11 @@ def notification_mark_read(*, user: object, notification_id: int) -> Notificatio
     return notification
 
 
-def notification_mark_all_read(*, user: object) -> int:
+def notification_mark_all_read(*, user: User) -> int:
     return Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())
 
 
-def email_preferences_set(*, user: object, emailed_kinds: set[str]) -> None:
+def email_preferences_set(*, user: User, emailed_kinds: set[str]) -> None:
     """Record for every kind whether `user` wants it by e-mail, in one statement."""
     EmailPreference.objects.bulk_create(
         [

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from django.db import connection, models
+from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 
 from accounts.services import ApplicantAccount, ApplicantUpsert, applicant_users_upsert
@@ -116,13 +117,13 @@ def _store_postgresql(
             _pg_insert_children(cursor, child)
 
 
-def _pg_temp_table(cursor: object, name: str, columns: str) -> None:
+def _pg_temp_table(cursor: CursorWrapper, name: str, columns: str) -> None:
     cursor.execute(f"DROP TABLE IF EXISTS {name}")
     cursor.execute(f"CREATE TEMP TABLE {name} ({columns}) ON COMMIT DROP")
 
 
 def _pg_merge_applications(
-    cursor: object, owners: list[int], applications: Sequence[dict], *, brand_new: bool
+    cursor: CursorWrapper, owners: list[int], applications: Sequence[dict], *, brand_new: bool
 ) -> None:
     _pg_temp_table(
         cursor,
@@ -173,7 +174,7 @@ def _pg_merge_applications(
 
 
 def _pg_copy_children(
-    cursor: object, child: ChildTable, rows: Sequence[ApplicantRow], ids: list[int]
+    cursor: CursorWrapper, child: ChildTable, rows: Sequence[ApplicantRow], ids: list[int]
 ) -> None:
     _pg_temp_table(
         cursor,
@@ -192,7 +193,7 @@ def _pg_copy_children(
     )
 
 
-def _pg_update_children(cursor: object, child: ChildTable, ids: list[int]) -> None:
+def _pg_update_children(cursor: CursorWrapper, child: ChildTable, ids: list[int]) -> None:
     """Delete the rows of the batch's applications that the file no longer has and update the
     ones whose value changed; the rows that stay the same are only read."""
     table, source, key, value = child.model._meta.db_table, child.source, child.key, child.value
@@ -218,7 +219,7 @@ def _pg_update_children(cursor: object, child: ChildTable, ids: list[int]) -> No
     )
 
 
-def _pg_insert_children(cursor: object, child: ChildTable) -> None:
+def _pg_insert_children(cursor: CursorWrapper, child: ChildTable) -> None:
     table, source, key, value = child.model._meta.db_table, child.source, child.key, child.value
     cursor.execute(
         f"""
@@ -240,7 +241,7 @@ def _copy_value(value: object) -> object:
     return json.dumps(value) if isinstance(value, list) else value
 
 
-def _copy(cursor: object, table: str, columns: list[str], rows: Iterable[tuple]) -> None:
+def _copy(cursor: CursorWrapper, table: str, columns: list[str], rows: Iterable[tuple]) -> None:
     """COPY rows in; a None must already be the NULL marker (see _copy_value)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -277,8 +278,8 @@ def _store_orm(
     )
     ids = [application.pk for application in saved]
     for child in CHILD_TABLES:
-        child.model.objects.filter(application_id__in=ids).delete()
-        child.model.objects.bulk_create(
+        child.model._default_manager.filter(application_id__in=ids).delete()
+        child.model._default_manager.bulk_create(
             child.model(application_id=app_id, **{child.key: key, child.value: value})
             for row, app_id in zip(rows, ids, strict=True)
             for key, value in getattr(row, child.items).items()

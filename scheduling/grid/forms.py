@@ -1,5 +1,7 @@
 """Forms of the booking grid: they only parse, the services decide."""
 
+from typing import Any
+
 from django import forms
 
 from clients.models import Program
@@ -22,8 +24,9 @@ class BlockForm(forms.Form):
     start = forms.DateTimeField()
     end = forms.DateTimeField()
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start and end and end <= start:
             self.add_error("end", "The end must come after the start.")

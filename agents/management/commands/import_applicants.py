@@ -28,8 +28,8 @@ class Command(BaseCommand):
                 f"{len(report.errors)} row(s) with errors."
             )
         )
-        for error in report.errors[:show_errors]:
-            self.stdout.write(f"  line {error['line']}: {error['reason']}")
+        for row_error in report.errors[:show_errors]:
+            self.stdout.write(f"  line {row_error['line']}: {row_error['reason']}")
         if len(report.errors) > show_errors:
             self.stdout.write(f"  … and {len(report.errors) - show_errors} more")
 
