@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import redirect
@@ -241,7 +242,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def import_view(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         if not self.has_change_permission(request):
-            raise admin.exceptions.PermissionDenied
+            raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             job = applicants_import_start(owner=request.user, upload=form.cleaned_data["file"])

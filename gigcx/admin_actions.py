@@ -2,6 +2,7 @@
 certifications): the selected rows, the reason form, and a button that applies the action."""
 
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest
@@ -38,6 +39,6 @@ def reason_page(
         "consequence": consequence,
         "ids": ids,
         "opts": opts,
-        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        "action_checkbox_name": ACTION_CHECKBOX_NAME,
     }
     return TemplateResponse(request, "admin/action_with_reason.html", context)

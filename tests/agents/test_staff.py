@@ -140,6 +140,15 @@ def test_admin_upload_queues_an_import_job(client_as, staff, django_capture_on_c
     assert len(callbacks) == 1
 
 
+def test_staff_without_the_change_permission_cannot_import(client_as, staff):
+    staff.is_superuser = False
+    staff.save(update_fields=["is_superuser"])
+    upload = SimpleUploadedFile("people.csv", b"x", content_type="text/csv")
+    response = client_as(staff).post(f"{CHANGELIST}import/", {"file": upload})
+    assert response.status_code == 403
+    assert not Job.objects.filter(kind=IMPORT_KIND).exists()
+
+
 def run_import_job(staff: object, content: bytes) -> Job:
     from django.core.files.storage import default_storage
 
