@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.http import HttpRequest
 
 from accounts.models import User
 from accounts.services import user_set_role, user_update_profile
@@ -36,7 +37,7 @@ class SignupForm(forms.Form):
 
     field_order = ["role", "full_name", "email", "password1", "password2", "timezone"]
 
-    def signup(self, request: object, user: User) -> None:
+    def signup(self, request: HttpRequest, user: User) -> None:
         user_update_profile(
             user=user,
             full_name=self.cleaned_data["full_name"],

@@ -61,7 +61,7 @@ def client_approve(*, users: list[User]) -> int:
     return len(pending)
 
 
-WELCOME_NEXT_STEP = {
+WELCOME_NEXT_STEP: dict[str, str] = {
     User.Role.AGENT: "Next: complete your application, then take free courses to certify for "
     "programs.",
     User.Role.CLIENT: "Staff will review your client account; you'll hear from us when it is "

@@ -15,7 +15,7 @@ US_TIME_ZONES = [
 VALID_TIME_ZONES = frozenset(available_timezones())
 
 
-def time_zone_choices() -> list[tuple[str, object]]:
+def time_zone_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     us_names = {name for name, _ in US_TIME_ZONES}
     others = sorted(VALID_TIME_ZONES - us_names - {"localtime", "Factory"})
     return [

@@ -115,6 +115,8 @@ class Program(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="programs"
     )
+    # Not a column: `clients.selectors.program_for` sets the asking person's (None for staff).
+    membership: Membership | None
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True)
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.VOICE)

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from celery import shared_task
 from django.utils import timezone
 
@@ -14,7 +16,7 @@ def invitation_deliver(invitation_id: int) -> bool:
 @shared_task
 def invitation_sweep() -> int:
     """Send invitations whose message the broker lost (beat, every minute)."""
-    stale = timezone.now() - timezone.timedelta(minutes=1)
+    stale = timezone.now() - timedelta(minutes=1)
     pending = Invitation.objects.filter(sent_at=None, accepted_at=None, created__lt=stale)
     ids = list(pending.values_list("pk", flat=True)[:500])
     for invitation_id in ids:

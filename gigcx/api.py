@@ -1,5 +1,7 @@
 """API plumbing shared by every app's api.py."""
 
+from typing import overload
+
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -7,6 +9,10 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from gigcx.errors import DomainError
 
 
+@overload
+def exception_handler(exc: DomainError, context: dict) -> Response: ...
+@overload
+def exception_handler(exc: Exception, context: dict) -> Response | None: ...
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Turn a DomainError into a JSON body naming the field and a machine-readable code.
 
@@ -20,9 +26,9 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         if exc.retry_after is not None:
             response["Retry-After"] = str(exc.retry_after)
         return response
-    response = drf_exception_handler(exc, context)
-    if response is None:
+    handled = drf_exception_handler(exc, context)
+    if handled is None:
         return None
-    if response.status_code == status.HTTP_400_BAD_REQUEST and isinstance(response.data, dict):
-        response.data.setdefault("code", "invalid")
-    return response
+    if handled.status_code == status.HTTP_400_BAD_REQUEST and isinstance(handled.data, dict):
+        handled.data.setdefault("code", "invalid")
+    return handled

@@ -93,7 +93,7 @@ def first_instance(model: type[ModelT], sql: str, params: dict) -> ModelT | None
     return model.from_db(DEFAULT_DB_ALIAS, names, found[0])
 
 
-def insert(instance: Model) -> Model:
+def insert(instance: ModelT) -> ModelT:
     """Save a new `instance` with one INSERT ... RETURNING its key (prepared, like `run`).
 
     What `Model.objects.create` does without building the statement each time: field defaults

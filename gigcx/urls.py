@@ -7,7 +7,7 @@ from agents import views as agents_views
 from gigcx import views
 
 # The admin signs in through allauth's rate-limited login (and its MFA), never its own form.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "gigcx staff"
 admin.site.site_title = "gigcx staff"
 

@@ -1,5 +1,6 @@
+from datetime import timedelta
+
 from celery import current_app, shared_task
-from django.utils import timezone
 
 from jobs.selectors import jobs_waiting
 
@@ -10,7 +11,7 @@ def job_sweep() -> int:
 
     Tasks are sent by name, so this app needs none of the apps whose work it rescues.
     """
-    waiting = jobs_waiting(older_than=timezone.timedelta(minutes=1))
+    waiting = jobs_waiting(older_than=timedelta(minutes=1))
     for job in waiting:
         current_app.send_task(job.task, args=job.task_args)
     return len(waiting)

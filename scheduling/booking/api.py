@@ -25,7 +25,7 @@ from clients.intervals import INTERVAL
 from clients.models import Program
 from gigcx.sql import columns, first_instance
 from scheduling.booking.idempotency import HEADER, idempotent
-from scheduling.booking.selectors import badges, open_seats, slot_list_open
+from scheduling.booking.selectors import SlotSeats, badges, open_seats, slot_list_open
 from scheduling.booking.services import booking_cancel, booking_create
 from scheduling.models import Booking, Slot
 
@@ -114,10 +114,10 @@ class SlotSerializer(serializers.ModelSerializer):
     def get_ends_at(self, slot: Slot) -> str:
         return UTCDateTimeField().to_representation(slot.starts_at + INTERVAL)
 
-    def get_open(self, slot: Slot) -> int:
+    def get_open(self, slot: SlotSeats) -> int:
         return open_seats(slot)
 
-    def get_badges(self, slot: Slot) -> list[str]:
+    def get_badges(self, slot: SlotSeats) -> list[str]:
         return badges(slot)
 
 

@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -26,7 +27,7 @@ from scheduling.booking.services import booking_transaction
 from scheduling.models import IdempotentRequest
 
 HEADER = "Idempotency-Key"
-MAX_KEY_LENGTH = IdempotentRequest._meta.get_field("key").max_length
+MAX_KEY_LENGTH = cast(int, IdempotentRequest._meta.get_field("key").max_length)  # a CharField
 TTL = timedelta(hours=24)  # how long a key is remembered
 
 

@@ -8,7 +8,7 @@ API), so all agree on what "full" means. The booking batch reads the same rows i
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, TypedDict
 
 from django.db.models import (
     Aggregate,
@@ -23,6 +23,16 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from scheduling.models import Booking, Slot, WaitlistEntry
+
+
+class Booked(TypedDict):
+    booked: int  # live bookings covering the slot
+
+
+if TYPE_CHECKING:  # WithAnnotations takes one argument at run time
+    from django_stubs_ext import WithAnnotations
+
+    SlotWithBooked = WithAnnotations[Slot, Booked]
 
 
 def seat_bookings() -> QuerySet[Booking]:
@@ -89,7 +99,7 @@ def is_hot(slot: SeatCounts) -> bool:
     return slot.booked < slot.required
 
 
-def slots_with_booked() -> QuerySet[Slot]:
+def slots_with_booked() -> "QuerySet[SlotWithBooked]":
     """Slots with `booked`: the live bookings covering each one (a correlated count)."""
     return Slot.objects.annotate(booked=Coalesce(per_slot(seat_bookings(), SEATS), Value(0)))
 

@@ -6,6 +6,8 @@ Seats are counted from bookings and open holds, never kept as a counter.
 """
 
 from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Protocol, TypedDict
 
 from django.db.models import DecimalField, Max, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -14,6 +16,7 @@ from accounts.models import User
 from scheduling.booking.eligibility import agent_tier, eligible_programs
 from scheduling.booking.seats import (
     SEATS,
+    SeatCounts,
     is_hot,
     open_seats,
     per_slot,
@@ -25,9 +28,27 @@ from scheduling.local_time import overlap_hours
 from scheduling.models import Bonus, Booking, Slot
 
 
+class Seats(TypedDict):
+    booked: int  # live bookings
+    held: int  # other agents' open hold offers
+    bonus_per_hour: Decimal | None  # the best bonus covering the slot
+
+
+class SlotSeats(SeatCounts, Protocol):
+    """A slot from `slot_list_open`, as `badges` reads it."""
+
+    bonus_per_hour: Decimal | None
+
+
+if TYPE_CHECKING:  # WithAnnotations takes one argument at run time
+    from django_stubs_ext import WithAnnotations
+
+    SlotWithSeats = WithAnnotations[Slot, Seats]
+
+
 def slot_list_open(
     *, agent: User, start: datetime, end: datetime, now: datetime, program_id: int | None = None
-) -> QuerySet[Slot]:
+) -> "QuerySet[SlotWithSeats]":
     """Eligible programs' slots in [start, end) the agent can book now (`window.bookable`:
     released to their tier, booking not closed, inside the program's horizon), soonest first.
 
@@ -45,7 +66,7 @@ def slot_list_open(
     )
 
 
-def _with_seats(*, agent: User, now: datetime) -> QuerySet[Slot]:
+def _with_seats(*, agent: User, now: datetime) -> "QuerySet[SlotWithSeats]":
     return slots_with_booked().annotate(
         held=Coalesce(per_slot(seat_holds(now=now, viewer=agent), SEATS), Value(0)),
         bonus_per_hour=per_slot(
@@ -55,7 +76,7 @@ def _with_seats(*, agent: User, now: datetime) -> QuerySet[Slot]:
     )
 
 
-def badges(slot: Slot) -> list[str]:
+def badges(slot: SlotSeats) -> list[str]:
     """`full` (no seat left), `hot` (booked below the program's requirement), `bonus`."""
     found = []
     if open_seats(slot) == 0:

@@ -191,7 +191,10 @@ def work_preference_for(agent: User) -> WorkPreference:
     preference = WorkPreference.objects.filter(agent=agent).first()
     if preference is not None:
         return preference
-    applied = Application.objects.filter(user=agent).values("hours_min", "hours_max").first() or {}
+    applied = Application.objects.filter(user=agent).values("hours_min", "hours_max").first() or {
+        "hours_min": None,
+        "hours_max": None,
+    }
     hours_max = applied.get("hours_max") or 30
     hours_min = min(applied.get("hours_min") or 20, hours_max)
     preference, _ = WorkPreference.objects.get_or_create(

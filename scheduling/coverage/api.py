@@ -51,7 +51,7 @@ class RequirementList(generics.ListAPIView):
 class CoverageIntervalSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     contacts = serializers.FloatField()
-    required = serializers.IntegerField()
+    required = serializers.IntegerField()  # type: ignore[assignment]  # a field, not Field.required
     to_schedule = serializers.IntegerField(source="capacity")
     booked = serializers.IntegerField()
     gap = serializers.IntegerField()

@@ -1,6 +1,6 @@
 """The client controls' forms: a bonus for a period, a block on an agent."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -20,15 +20,19 @@ class BonusForm(forms.Form):
     )
 
 
+class AgentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name or obj.email
+
+
 class ClientBlockForm(forms.Form):
-    agent = forms.ModelChoiceField(label="Agent", queryset=User.objects.none())
+    agent = AgentChoiceField(label="Agent", queryset=User.objects.none())
     reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, program_ids: list[int], **kwargs: Any) -> None:
         """Only agents who have booked the organisation's programs can be picked."""
         super().__init__(*args, **kwargs)
         worked = Booking.objects.filter(program_id__in=program_ids).values("agent")
-        self.fields["agent"].queryset = User.objects.filter(
+        cast(AgentChoiceField, self.fields["agent"]).queryset = User.objects.filter(
             pk__in=worked, role=User.Role.AGENT
         ).order_by("full_name", "email")
-        self.fields["agent"].label_from_instance = lambda agent: agent.full_name or agent.email

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -20,8 +21,10 @@ from clients.intervals import local_period, week_start
 from clients.models import Program
 from scheduling import staffing
 from scheduling.booking.seats import slots_with_booked
-from scheduling.models import Slot
 from scheduling.staffing.services import staffing_parameters
+
+if TYPE_CHECKING:
+    from scheduling.booking.seats import SlotWithBooked
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,13 @@ class IntervalCoverage:
 class FillRate:
     """Share of the agent-hours needed that agents booked (over-staffing does not count)."""
 
-    booked_hours: float
-    scheduled_hours: float
+    if TYPE_CHECKING:  # fields of a subclass, or its properties
+
+        @property
+        def booked_hours(self) -> float: ...
+
+        @property
+        def scheduled_hours(self) -> float: ...
 
     @property
     def fill_rate(self) -> float | None:
@@ -79,11 +87,15 @@ class WeekCoverage(FillRate):
     @property
     def expected_service_level(self) -> float | None:
         """The week's expected service level, each interval weighted by its contacts."""
-        rows = [row for row in self.intervals if row.expected_service_level is not None]
-        contacts = sum(row.contacts for row in rows)
+        rows = [
+            (row.expected_service_level, row.contacts)
+            for row in self.intervals
+            if row.expected_service_level is not None
+        ]
+        contacts = sum(row_contacts for _, row_contacts in rows)
         if not contacts:
             return None
-        return sum(row.expected_service_level * row.contacts for row in rows) / contacts
+        return sum(level * row_contacts for level, row_contacts in rows) / contacts
 
     @property
     def short_intervals(self) -> int:
@@ -98,7 +110,9 @@ class WeekCoverage(FillRate):
         return float(self.program.service_level_percent) / 100
 
 
-def slot_list_with_bookings(*, program: Program, start: datetime, end: datetime) -> QuerySet[Slot]:
+def slot_list_with_bookings(
+    *, program: Program, start: datetime, end: datetime
+) -> "QuerySet[SlotWithBooked]":
     """The program's slots in [start, end) with `booked`: live bookings covering each one."""
     return (
         slots_with_booked()
@@ -130,7 +144,7 @@ def coverage_week(*, program: Program, week: date) -> WeekCoverage:
     )
 
 
-def _expected_levels(*, program: Program, slots: list[Slot]) -> list[float | None]:
+def _expected_levels(*, program: Program, slots: "list[SlotWithBooked]") -> list[float | None]:
     """Service level each interval can expect from the agents booked (shrinkage taken off)."""
     if not slots:
         return []

@@ -81,5 +81,5 @@ def program_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     programs = list(program_list(user=request.user))
     summaries = week_summaries(programs=programs)
     for program in programs:
-        program.this_week = summaries.get(program.pk)
+        program.this_week = summaries.get(program.pk)  # type: ignore[attr-defined]  # for the template
     return render(request, "scheduling/programs.html", {"programs": programs})
