@@ -61,7 +61,7 @@ def _state_texts(slot: GridSlot, cell: Cell) -> tuple[str, str, str]:
     """The slot's state, what a screen reader says of it, and the cell's short text."""
     if slot.mine:
         return "mine", "booked by you", "✓ Yours"
-    if not slot.released:
+    if not slot.released and slot.opens_at is not None:  # not released: it opens later
         opens = f"{slot.opens_at.astimezone(cell.zone):%a %H:%M}"
         return "locked", f"opens to your tier {opens}", f"Opens {opens}"
     if slot.closed:

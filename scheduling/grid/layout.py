@@ -24,6 +24,7 @@ class Cell(Generic[T]):
     starts_at: datetime | None  # UTC; None when this wall time does not exist that day
     local: datetime | None
     item: T | None  # what sits in the interval (a slot), if anything
+    zone: ZoneInfo  # the viewer's, in which the grid is laid out
 
     @property
     def ends_local(self) -> datetime | None:
@@ -70,8 +71,10 @@ def _key(start: datetime, zone: ZoneInfo) -> RowKey:
 
 def _cell(day: date, start: datetime | None, zone: ZoneInfo, items: Mapping) -> Cell:
     if start is None:
-        return Cell(day=day, starts_at=None, local=None, item=None)
-    return Cell(day=day, starts_at=start, local=start.astimezone(zone), item=items.get(start))
+        return Cell(day=day, starts_at=None, local=None, item=None, zone=zone)
+    return Cell(
+        day=day, starts_at=start, local=start.astimezone(zone), item=items.get(start), zone=zone
+    )
 
 
 def _label(key: RowKey, cells: list[Cell]) -> str:

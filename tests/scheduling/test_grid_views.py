@@ -198,3 +198,12 @@ def test_cells_inside_the_agents_availability_are_marked(client_as, ada, program
     assert "Acme Voice, Wed 09:30–10:00, 2 seats open, short-staffed, in your availability" in html
     assert 'Acme Voice, Wed 10:00–10:30, 2 seats open, short-staffed"' in html
     assert html.count("cell-available") == 2
+
+
+def test_slots_not_yet_released_to_the_agents_tier_say_when_they_open(client_as, ada, program):
+    from scheduling.models import Slot
+
+    Slot.objects.filter(program=program).update(released_at=NOW)  # tier 1 waits 24 h
+    page = client_as(ada).get(reverse("scheduling:book"))
+    assert page.status_code == 200
+    assert "Acme Voice, Wed 09:00–09:30, opens to your tier Wed 10:00" in page.content.decode()
