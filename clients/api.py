@@ -2,6 +2,7 @@
 
 import copy
 
+from django.core.files import File
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -73,7 +74,7 @@ class ProgramLanguageSerializer(serializers.ModelSerializer):
     ]
 )
 class ProgramSerializer(serializers.ModelSerializer):
-    organisation = serializers.StringRelatedField()
+    organisation: serializers.StringRelatedField = serializers.StringRelatedField()
     required_skills = serializers.SlugRelatedField(
         slug_field="slug", many=True, queryset=Skill.objects.all(), required=False
     )
@@ -161,7 +162,7 @@ class ForecastFileSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     file = serializers.FileField()
 
-    def validate_file(self, upload: object) -> object:
+    def validate_file(self, upload: File) -> File:
         if upload.size > MAX_UPLOAD_BYTES:
             raise serializers.ValidationError("The file is larger than 5 MB.")
         return upload
@@ -171,8 +172,8 @@ class ForecastFileSerializer(serializers.Serializer):
 
 
 class ForecastSerializer(serializers.ModelSerializer):
-    job = serializers.PrimaryKeyRelatedField(read_only=True)
-    created_by = serializers.StringRelatedField()
+    job: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
+    created_by: serializers.StringRelatedField = serializers.StringRelatedField()
 
     class Meta:
         model = Forecast

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from agents.choices import LANGUAGE_CHOICES, LanguageLevel
 from clients.forecast_input import RawRow
@@ -153,7 +154,7 @@ class ForecastUploadForm(forms.Form):
 @dataclass(frozen=True)
 class GridCell:
     name: str
-    label: str
+    label: str | Promise | None
     value: str
     invalid: bool
 

@@ -4,12 +4,13 @@ import smtplib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Field, Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -226,7 +227,7 @@ def _staffing_inputs(program: Program | None) -> tuple | None:
     if program is None:
         return None
     hours = tuple(program.hours.order_by("weekday").values_list("weekday", "opens", "closes"))
-    fields = (Program._meta.get_field(name) for name in STAFFING_FIELDS)
+    fields = (cast(Field, Program._meta.get_field(name)) for name in STAFFING_FIELDS)
     return tuple(field.to_python(getattr(program, field.name)) for field in fields) + hours
 
 

@@ -1,5 +1,7 @@
 """Forms of the availability, My schedule and client-control pages: they parse, services decide."""
 
+from typing import cast
+
 from django import forms
 
 from scheduling.models import AvailabilityWindow
@@ -10,7 +12,9 @@ TIME_INPUT = forms.TimeInput(attrs={"type": "time", "step": 1800}, format="%H:%M
 class WindowForm(forms.Form):
     prefix = "window"
     weekday = forms.TypedChoiceField(
-        label="Day", coerce=int, choices=AvailabilityWindow._meta.get_field("weekday").choices
+        label="Day",
+        coerce=int,
+        choices=cast(list[tuple[int, str]], AvailabilityWindow._meta.get_field("weekday").choices),
     )
     starts = forms.TimeField(label="From", widget=TIME_INPUT)
     ends = forms.TimeField(label="Until", widget=TIME_INPUT, help_text="00:00 means midnight.")

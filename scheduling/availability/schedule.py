@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -15,6 +16,14 @@ from clients.intervals import INTERVAL, local_period
 from scheduling.booking.pay import BlockPay
 from scheduling.booking.services import cancellation_kind, work_preference_for
 from scheduling.models import Booking, SwapPost, WorkPreference
+
+if TYPE_CHECKING:  # WithAnnotations takes one argument at run time
+    from django_stubs_ext import WithAnnotations
+
+
+class Posted(TypedDict):
+    posted: bool  # an open swap post offers the block
+
 
 HALF_HOUR = Decimal("0.5")
 
@@ -106,7 +115,7 @@ def my_week(*, agent: User, week: date, now: datetime) -> MyWeek:
     return MyWeek(week=week, days=list(by_day.items()), preference=work_preference_for(agent))
 
 
-def _row(booking: Booking, now: datetime) -> BlockRow:
+def _row(booking: "WithAnnotations[Booking, Posted]", now: datetime) -> BlockRow:
     changeable = booking.cancelled_at is None and booking.starts_at > now
     pending = booking.release_requested_at is not None
     return BlockRow(

@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -40,7 +41,9 @@ class Availability:
     @property
     def week_strip(self) -> list[tuple[str, list[StripSegment]]]:
         """Monday to Sunday, each with its windows as segments of a 24-hour bar."""
-        names = dict(AvailabilityWindow._meta.get_field("weekday").choices)
+        names = dict(
+            cast(list[tuple[int, str]], AvailabilityWindow._meta.get_field("weekday").choices)
+        )
         return [
             (names[day], [_segment(w) for w in self.windows if w.weekday == day])
             for day in range(7)
@@ -92,14 +95,14 @@ def available_intervals(agent: User, start: datetime, end: datetime) -> set[date
         windows.setdefault(weekday, []).append((starts, ends))
     extra: dict[date, list[tuple[time, time]]] = {}
     away: set[date] = set()
-    for day, available, starts, ends in AvailabilityException.objects.filter(
+    for day, available, opens, closes in AvailabilityException.objects.filter(
         agent=agent, date__range=(first, last)
     ).values_list("date", "available", "starts", "ends"):
-        if available:
-            extra.setdefault(day, []).append((starts, ends))
-        else:
+        if not available:
             away.add(day)
-    result = set()
+        elif opens is not None and closes is not None:  # the service requires both
+            extra.setdefault(day, []).append((opens, closes))
+    result: set[datetime] = set()
     for day in _dates(first, last):
         if day in away:
             continue

@@ -7,6 +7,7 @@ waitlist holds it for a waiting agent, nobody else can take it.
 """
 
 from datetime import datetime
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
@@ -61,7 +62,7 @@ def _post(
     except IntegrityError:
         raise BookingRefused("already_posted", "This block is already on the swap board.") from None
     if offered_to is not None:
-        _notify_offered(post, by=agent)
+        _notify_offered(post, recipient=offered_to, by=agent)
     return post
 
 
@@ -98,7 +99,7 @@ def swap_take(*, agent: User, swap_id: int, now: datetime | None = None) -> Book
         post.status, post.taken_by, post.taken_at = Status.TAKEN, agent, now
         post.save(update_fields=["status", "taken_by", "taken_at"])
         release_offers_withdraw(booking=post.booking, now=now)
-        _notify_taken(post)
+        _notify_taken(post, by=agent)
         return booking
 
 
@@ -142,7 +143,7 @@ def _check_takeable(post: SwapPost, *, agent: User, now: datetime) -> None:
         raise BookingRefused(
             "held",
             "The waitlist holds this block for another agent until "
-            f"{held.offer_expires_at.astimezone(_zone(agent)):%H:%M}.",
+            f"{cast(datetime, held.offer_expires_at).astimezone(_zone(agent)):%H:%M}.",
         )
 
 
@@ -151,20 +152,19 @@ def _block_text(booking: Booking, person: User) -> str:
     return f"{booking.program.name}, {block_span_text(person, booking.starts_at, booking.ends_at)}"
 
 
-def _notify_taken(post: SwapPost) -> None:
+def _notify_taken(post: SwapPost, *, by: User) -> None:
     owner = post.booking.agent
     notify(
         user=owner,
         kind=Kind.SCHEDULE,
         title="Your block was taken on the swap board",
-        body=f"{post.taken_by.get_short_name()} took {_block_text(post.booking, owner)}.",
+        body=f"{by.get_short_name()} took {_block_text(post.booking, owner)}.",
         link=reverse("scheduling:swaps"),
         dedupe_key=f"swap-taken:{post.pk}",
     )
 
 
-def _notify_offered(post: SwapPost, *, by: User) -> None:
-    recipient = post.offered_to
+def _notify_offered(post: SwapPost, *, recipient: User, by: User) -> None:
     notify(
         user=recipient,
         kind=Kind.SCHEDULE,

@@ -110,7 +110,7 @@ def _form_refused(request: AuthenticatedHttpRequest, form: Form, page: str) -> H
     """Bad input from a button's form: say which field and why, change nothing."""
     for name, errors in form.errors.items():
         prefix = f"{form[name].label}: " if name in form.fields else ""
-        messages.error(request, prefix + " ".join(errors))
+        messages.error(request, prefix + " ".join(str(error) for error in errors))
     return redirect(f"scheduling:{page}")
 
 

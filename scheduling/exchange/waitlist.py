@@ -19,6 +19,7 @@ twice.
 
 from collections import Counter
 from datetime import datetime, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -132,8 +133,9 @@ def offer_accept(*, agent: User, entry_id: int, now: datetime | None = None) -> 
 def _accept(entry: WaitlistEntry, *, agent: User, now: datetime) -> Booking:
     if entry.status != Status.OFFERED:
         raise BookingRefused("no_offer", "There is no open offer for this block.")
-    if entry.offer_expires_at <= now:
-        local = entry.offer_expires_at.astimezone(ZoneInfo(agent.timezone))
+    expires = cast(datetime, entry.offer_expires_at)  # an offered entry has its expiry
+    if expires <= now:
+        local = expires.astimezone(ZoneInfo(agent.timezone))
         raise BookingRefused(
             "offer_expired",
             f"This offer expired at {local:%H:%M}; the seat went to the next in line.",
@@ -336,11 +338,11 @@ def _claim(entry: WaitlistEntry, *, now: datetime, release_booking: Booking | No
     if claimed:
         entry.status, entry.offered_at, entry.offer_expires_at = Status.OFFERED, now, expires
         entry.release_booking = release_booking
-        _notify_offer(entry)
+        _notify_offer(entry, offered_at=now, expires=expires)
     return bool(claimed)
 
 
-def _notify_offer(entry: WaitlistEntry) -> None:
+def _notify_offer(entry: WaitlistEntry, *, offered_at: datetime, expires: datetime) -> None:
     """Tell the agent the seat is held for them, in their own time zone."""
     block = entry.release_booking or entry
     zone = ZoneInfo(entry.agent.timezone)
@@ -351,11 +353,11 @@ def _notify_offer(entry: WaitlistEntry) -> None:
         title=f"{what} in {entry.program.name} is held for you",
         body=(
             f"The block {block_span_text(entry.agent, block.starts_at, block.ends_at)} is yours "
-            f"to accept until {entry.offer_expires_at.astimezone(zone):%H:%M}; then it goes to "
+            f"to accept until {expires.astimezone(zone):%H:%M}; then it goes to "
             "the next in line."
         ),
         link=reverse("scheduling:waitlist"),
-        dedupe_key=f"waitlist-offer:{entry.pk}:{entry.offered_at.timestamp():.0f}",
+        dedupe_key=f"waitlist-offer:{entry.pk}:{offered_at.timestamp():.0f}",
     )
 
 
