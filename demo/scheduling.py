@@ -4,6 +4,7 @@ import random
 from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -98,7 +99,7 @@ def _neediest_block_start(
         block = [need.get((program_id, starts_at + n * STEP)) for n in range(int(BLOCK / STEP))]
         if None in block:  # the block would run past closing time
             continue
-        gap = sum(max(0.0, missing) for missing in block)
+        gap = sum(max(0.0, missing) for missing in block if missing is not None)
         if gap > best_gap:
             best, best_gap = (program_id, starts_at), gap
     return best
@@ -121,7 +122,7 @@ def seed_exchange(agents: list[User], *, entries: int = 4, posts: int = 3) -> tu
     for booking, waiter in zip(upcoming, reversed(agents), strict=False):
         if joined == entries:
             break
-        block = {
+        block: dict[str, Any] = {
             "program_id": booking.program_id,
             "starts_at": booking.starts_at,
             "ends_at": booking.starts_at + timedelta(minutes=booking.program.min_block_minutes),

@@ -1,5 +1,7 @@
 """Courses, my progress, my certifications and verification by code over the API."""
 
+from collections.abc import Sequence
+
 from django.db.models import QuerySet
 from django.urls import path
 from django.utils import timezone
@@ -16,9 +18,13 @@ from training.models import Award, Course, Topic
 
 
 class CourseSerializer(serializers.ModelSerializer):
-    program = serializers.StringRelatedField()
-    certifications = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    prerequisite = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    program: serializers.StringRelatedField = serializers.StringRelatedField()
+    certifications: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
+    prerequisite: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     lesson_count = serializers.IntegerField()
     done_count = serializers.IntegerField()
     enrolled = serializers.BooleanField()
@@ -53,7 +59,7 @@ class CourseListView(generics.ListAPIView):
 
     serializer_class = CourseSerializer
 
-    def get_queryset(self) -> list[Course]:
+    def get_queryset(self) -> Sequence[Course]:  # type: ignore[override]  # a list serves too
         topic = self.request.query_params.get("topic", "")
         if topic and topic not in Topic.values:
             raise serializers.ValidationError(

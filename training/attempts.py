@@ -7,6 +7,7 @@ an answer to a question the attempt did not ask, a second submission, a submissi
 import random
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
+from typing import cast
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -60,7 +61,8 @@ def next_start_at(*, quiz: Quiz, failed: list[Attempt]) -> datetime | None:
     """When the cool-down after the latest failure ends (None: no failure to wait out)."""
     if not failed:
         return None
-    return failed[0].submitted_at + timedelta(minutes=quiz.cooldown_minutes)
+    submitted_at = cast(datetime, failed[0].submitted_at)  # a failed attempt was submitted
+    return submitted_at + timedelta(minutes=quiz.cooldown_minutes)
 
 
 def _check_may_start(*, agent: User, quiz: Quiz, now: datetime) -> None:
@@ -148,7 +150,8 @@ def attempt_submit(*, agent: User, attempt_id: int, answers: Answers) -> Attempt
             _grade(attempt, answers, now)
     if timed_out:  # raised after commit: the closed attempt stays on the record
         raise TimeLimitPassed(
-            f"Time ran out at {_local(attempt.deadline)}; this attempt counts as not passed."
+            f"Time ran out at {_local(cast(datetime, attempt.deadline))}; "
+            "this attempt counts as not passed."
         )
     return attempt
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.http import QueryDict
 
 from clients.models import Program
 from gigcx.errors import DomainError
@@ -29,7 +30,7 @@ class RevokeForm(forms.Form):
     )
 
 
-def answers_from(data: object) -> Answers:
+def answers_from(data: QueryDict) -> Answers:
     """`question_<id>` fields of a quiz form -> {question id: {choice ids}}; bad ids are refused."""
     answers: dict[int, set[int]] = {}
     for key in data:

@@ -1,7 +1,7 @@
 """Training: certifications and their awards; courses, lessons and quizzes earn them."""
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -140,6 +140,8 @@ class Lesson(models.Model):
     title = models.CharField(max_length=160)
     body = models.TextField(help_text="Markdown. Images only from this site.")
     video_url = models.URLField(blank=True)
+    # Not a column: `selectors.course_for` sets whether the agent has read it.
+    done: bool
 
     class Meta:
         ordering = ["course", "position"]
@@ -170,6 +172,11 @@ class Quiz(models.Model):
         default=60, help_text="Wait after a failed attempt before the next one."
     )
     time_limit_minutes = models.PositiveIntegerField(default=20, help_text="0 means no limit.")
+    # Not columns: the course page sets the agent's state of the quiz.
+    attempts_made: "list[Attempt]"
+    passed: bool
+    opens_at: datetime | None  # the end of the cool-down after a failure
+    attempts_left: int | None  # None: no limit
 
     class Meta:
         ordering = ["course", "position"]
@@ -188,6 +195,9 @@ class Question(models.Model):
     text = models.TextField()
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SINGLE)
     explanation = models.TextField(blank=True, help_text="Shown when reviewing a mistake.")
+    # Not columns: `selectors.attempt_for` sets the agent's answer and the choices it picked.
+    answer: "Answer | None"
+    chosen: set[int]
 
     class Meta:
         ordering = ["quiz", "pk"]
@@ -251,7 +261,11 @@ class Attempt(models.Model):
     timed_out = models.BooleanField(default=False)
     score_percent = models.PositiveSmallIntegerField(null=True, blank=True)
     passed = models.BooleanField(null=True)
-    questions = models.ManyToManyField(Question, through="AttemptQuestion", related_name="+")
+    questions: "models.ManyToManyField[Question, AttemptQuestion]" = models.ManyToManyField(
+        Question, through="AttemptQuestion", related_name="+"
+    )
+    # Not a column: `selectors.attempt_for` sets the questions asked, in order.
+    asked_questions: list[Question]
 
     class Meta:
         ordering = ["-started_at"]

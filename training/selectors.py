@@ -1,6 +1,7 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -21,6 +22,19 @@ from training.models import (
     Question,
     Quiz,
 )
+
+
+class Progress(TypedDict):
+    lesson_count: int
+    done_count: int
+    enrolled: bool
+    completed_at: datetime | None
+
+
+if TYPE_CHECKING:  # WithAnnotations takes one argument at run time
+    from django_stubs_ext import WithAnnotations
+
+    CourseWithProgress = WithAnnotations[Course, Progress]
 
 
 def valid_awards_q(at: datetime) -> Q:
@@ -49,13 +63,13 @@ def certified_program_ids(*, agent_id: int, program_ids: Iterable[int], at: date
     return {pk for pk in program_ids if required[pk] <= held}
 
 
-def _count(queryset: QuerySet, by: str) -> Subquery:
+def _count(queryset: QuerySet, by: str) -> Coalesce:
     """A correlated COUNT(*) of `queryset` grouped by `by`, 0 when there is none."""
     counted = queryset.order_by().values(by).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted), 0)
 
 
-def with_progress(courses: QuerySet[Course], *, agent: User) -> QuerySet[Course]:
+def with_progress(courses: QuerySet[Course], *, agent: User) -> "QuerySet[CourseWithProgress]":
     """Courses with the agent's progress: lesson_count, done_count, enrolled, completed_at."""
     mine = Enrolment.objects.filter(agent=agent, course=OuterRef("pk"))
     return courses.annotate(
@@ -80,7 +94,7 @@ def catalogue(
     topic: str = "",
     program: Program | None = None,
     required_for_me: bool = False,
-) -> list[Course]:
+) -> "list[CourseWithProgress]":
     """Published courses with the agent's progress, filtered. Two queries however many rows.
 
     `required_for_me`: courses on the path of a certification that an active program requires
@@ -105,7 +119,7 @@ def catalogue(
     )
 
 
-def enrolled_courses(*, agent: User) -> QuerySet[Course]:
+def enrolled_courses(*, agent: User) -> "QuerySet[CourseWithProgress]":
     courses = Course.objects.filter(enrolments__agent=agent)
     return (
         with_progress(courses, agent=agent)
@@ -129,7 +143,7 @@ def learning_dashboard(*, agent: User) -> dict[str, list]:
     }
 
 
-def course_for(*, slug: str, agent: User) -> Course:
+def course_for(*, slug: str, agent: User) -> "CourseWithProgress":
     """A published course with its lessons and quizzes, and the agent's progress (404 if none)."""
     course = (
         with_progress(Course.objects.filter(slug=slug, is_published=True), agent=agent)
@@ -232,7 +246,7 @@ def certified_agents_for_client(*, user: User, at: datetime) -> list[Program]:
     ):
         holders[award.certification_id].append(award)
     for program in programs:
-        program.certifications = [
+        program.certifications = [  # type: ignore[attr-defined]  # for the template
             (certification, holders[certification.pk])
             for certification in program.required_certifications.all()
         ]

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -25,6 +26,9 @@ from gigcx.errors import DomainError
 from scheduling.attendance.selectors import accountable_bookings, attended_minutes, booked_minutes
 from scheduling.local_time import week_window
 from scheduling.models import Booking
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 CENT = Decimal("0.01")
 SIXTY = Decimal(60)
@@ -173,7 +177,7 @@ CSV_HEADER = [
 ]
 
 
-def write_csv(out: object, statements: Iterable[EarningsStatement]) -> None:
+def write_csv(out: "SupportsWrite[str]", statements: Iterable[EarningsStatement]) -> None:
     """One row per block (times in the agent's zone, ISO-8601 with offset), money in dollars."""
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)

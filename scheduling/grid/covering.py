@@ -35,7 +35,8 @@ def covering_counts(
     Rows not touching [start, end) cover no such slot: they are left out before the sort."""
     program_ids = [program.pk for program in programs]
     touching = {"program_id__in": program_ids, "starts_at__lt": end, "ends_at__gt": start}
-    edges, edge_params = [], []
+    edges: list[str] = []
+    edge_params: list = []
     for name, rows in kinds.items():
         narrowed = rows.filter(**touching).order_by().values("program_id", "starts_at", "ends_at")
         sql, params = narrowed.query.sql_with_params()
