@@ -1,7 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
-from accounts.http import AuthenticatedHttpRequest
 from accounts.services import role_home_url
+from gigcx.http import AuthenticatedHttpRequest
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -10,8 +10,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from accounts.http import AuthenticatedRequest
 from accounts.models import User
+from gigcx.http import AuthenticatedRequest
 
 
 class MeSerializer(serializers.ModelSerializer):

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 
-from accounts.http import AuthenticatedHttpRequest
+from gigcx.http import AuthenticatedHttpRequest
 
 
 def role_required(

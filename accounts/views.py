@@ -6,8 +6,8 @@ from django.views.decorators.http import require_http_methods
 from rest_framework.authtoken.models import Token
 
 from accounts.forms import ProfileForm
-from accounts.http import AuthenticatedHttpRequest
 from accounts.services import api_token_reset, role_home_url
+from gigcx.http import AuthenticatedHttpRequest
 
 
 @login_required

@@ -14,7 +14,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 
-from accounts.http import AuthenticatedHttpRequest
 from agents.background import applicants_import_start, applications_rescore_start
 from agents.choices import LANGUAGE_CHOICES
 from agents.forms import ImportForm, RejectForm
@@ -34,6 +33,7 @@ from agents.pipeline import NEXT_STAGE
 from agents.services import application_transition
 from gigcx.admin_actions import reason_form, reason_page
 from gigcx.errors import DomainError
+from gigcx.http import AuthenticatedHttpRequest
 
 
 @admin.register(Skill)

@@ -11,7 +11,6 @@ from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.http import AuthenticatedRequest
 from agents.models import (
     HOME_OFFICE_FIELDS,
     PROFILE_FIELDS,
@@ -23,6 +22,7 @@ from agents.models import (
 from agents.selectors import application_list_for_staff
 from agents.services import application_for, application_transition, application_update
 from agents.states import STATE_CHOICES
+from gigcx.http import AuthenticatedRequest
 
 
 class SkillYearsSerializer(serializers.ModelSerializer):

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import role_required
-from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from accounts.selectors import home_context
 from agents.forms import EraseForm, WithdrawForm
@@ -38,6 +37,7 @@ from agents.selectors import (
 from agents.services import application_for, application_submit, application_withdraw
 from agents.steps import STEPS, Step
 from gigcx.errors import DomainError
+from gigcx.http import AuthenticatedHttpRequest
 
 STAFF_DO_NOT_APPLY = "Staff accounts don't apply as agents: applicants are managed from here."
 

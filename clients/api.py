@@ -18,7 +18,6 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.http import AuthenticatedRequest
 from agents.models import Skill
 from clients.forecast_input import RawRow, read_csv
 from clients.forms import MAX_UPLOAD_BYTES
@@ -31,6 +30,7 @@ from clients.models import (
 )
 from clients.selectors import forecast_versions, program_for, program_list
 from clients.services import forecast_check, forecast_publish, program_save
+from gigcx.http import AuthenticatedRequest
 
 
 class ProgramLanguageSerializer(serializers.ModelSerializer):

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import role_required
-from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from accounts.selectors import home_context
 from clients.forecast_input import ForecastInvalid, RawRow, RowError, read_csv
@@ -47,6 +46,7 @@ from clients.services import (
     program_save,
 )
 from gigcx.errors import DomainError
+from gigcx.http import AuthenticatedHttpRequest
 
 client_pages = role_required(User.Role.CLIENT)
 

@@ -2,7 +2,7 @@ from django.db.models import QuerySet
 from django.urls import path
 from rest_framework import generics, serializers
 
-from accounts.http import AuthenticatedRequest
+from gigcx.http import AuthenticatedRequest
 from jobs.models import Job
 from jobs.selectors import job_visible_to
 

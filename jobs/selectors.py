@@ -1,13 +1,16 @@
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from accounts.models import User
 from jobs.models import Job
 
+if TYPE_CHECKING:  # the user model, as django-stubs reads AUTH_USER_MODEL
+    from django.contrib.auth.models import _User as User
 
-def job_visible_to(*, user: User) -> QuerySet[Job]:
+
+def job_visible_to(*, user: "User") -> QuerySet[Job]:
     """Staff see every job; everyone else only their own."""
     if user.is_staff:
         return Job.objects.all()

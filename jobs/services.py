@@ -4,16 +4,20 @@ Each call is one UPDATE on the job row, committed at once, so a page polling the
 progress while the task's own work is still running in its transaction.
 """
 
+from typing import TYPE_CHECKING
+
 from django.utils import timezone
 
-from accounts.models import User
 from gigcx.tasks import enqueue_on_commit
 from jobs.models import Job
+
+if TYPE_CHECKING:  # the user model, as django-stubs reads AUTH_USER_MODEL
+    from django.contrib.auth.models import _User as User
 
 Status = Job.Status
 
 
-def job_create(*, kind: str, owner: User | None = None, message: str = "Queued") -> Job:
+def job_create(*, kind: str, owner: "User | None" = None, message: str = "Queued") -> Job:
     job = Job(kind=kind, owner=owner, message=message)
     job.full_clean()
     job.save()

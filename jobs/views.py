@@ -3,7 +3,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from accounts.http import AuthenticatedHttpRequest
+from gigcx.http import AuthenticatedHttpRequest
 from jobs.selectors import job_visible_to
 
 

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
 
-from accounts.http import AuthenticatedRequest
+from gigcx.http import AuthenticatedRequest
 from notifications.models import Notification
 from notifications.selectors import notification_list
 from notifications.services import notification_mark_read

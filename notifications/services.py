@@ -10,6 +10,7 @@ everything else is sent exactly once.
 import logging
 import smtplib
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -17,10 +18,12 @@ from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts.models import User
 from gigcx.tasks import enqueue_on_commit
 from notifications.kinds import ALWAYS_EMAILED, Kind
 from notifications.models import EmailPreference, Notification
+
+if TYPE_CHECKING:  # the user model, as django-stubs reads AUTH_USER_MODEL
+    from django.contrib.auth.models import _User as User
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +32,7 @@ Delivery = Notification.Delivery
 
 def notify(
     *,
-    user: User,
+    user: "User",
     kind: Kind,
     title: str,
     body: str = "",
@@ -93,7 +96,7 @@ def notification_retry(*, notification_ids: list[int]) -> int:
     )
 
 
-def notification_mark_read(*, user: User, notification_id: int) -> Notification:
+def notification_mark_read(*, user: "User", notification_id: int) -> Notification:
     notification = Notification.objects.get(pk=notification_id, user=user)
     if notification.read_at is None:
         notification.read_at = timezone.now()
@@ -101,11 +104,11 @@ def notification_mark_read(*, user: User, notification_id: int) -> Notification:
     return notification
 
 
-def notification_mark_all_read(*, user: User) -> int:
+def notification_mark_all_read(*, user: "User") -> int:
     return Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())
 
 
-def email_preferences_set(*, user: User, emailed_kinds: set[str]) -> None:
+def email_preferences_set(*, user: "User", emailed_kinds: set[str]) -> None:
     """Record for every kind whether `user` wants it by e-mail, in one statement."""
     EmailPreference.objects.bulk_create(
         [

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.http import AuthenticatedHttpRequest
+from gigcx.http import AuthenticatedHttpRequest
 from notifications.kinds import Kind
 from notifications.models import Notification
 from notifications.selectors import (

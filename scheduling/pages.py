@@ -7,9 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.decorators import role_required
-from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from gigcx.errors import DomainError
+from gigcx.http import AuthenticatedHttpRequest
 
 agent_pages = role_required(User.Role.AGENT)
 

@@ -12,7 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.http import AuthenticatedRequest
+from gigcx.http import AuthenticatedRequest
 from training import selectors
 from training.models import Award, Course, Topic
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import role_required
-from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from gigcx.errors import DomainError
+from gigcx.http import AuthenticatedHttpRequest
 from training import selectors
 from training.attempts import attempt_start, attempt_submit, failures_since_pass, next_start_at
 from training.forms import CatalogueFilterForm, answers_from

@@ -7,7 +7,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from accounts.http import AuthenticatedHttpRequest
 from agents.background import IMPORT_KIND, RESCORE_KIND
 from agents.models import Status
 from agents.pipeline import MAIN_STAGES
@@ -18,6 +17,7 @@ from agents.selectors import (
     status_counts,
     top_skills,
 )
+from gigcx.http import AuthenticatedHttpRequest
 from jobs.models import Job
 
 

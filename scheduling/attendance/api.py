@@ -13,7 +13,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.http import AuthenticatedRequest
+from gigcx.http import AuthenticatedRequest
 from scheduling.attendance.earnings import earnings_week, week_monday
 from scheduling.attendance.services import booking_check_in, booking_check_out
 from scheduling.models import Booking

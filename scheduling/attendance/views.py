@@ -17,8 +17,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.http import AuthenticatedHttpRequest
 from gigcx.errors import DomainError
+from gigcx.http import AuthenticatedHttpRequest
 from scheduling.attendance.earnings import (
     EarningsStatement,
     earnings_week,

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.http import AuthenticatedHttpRequest
 from clients.intervals import week_start
 from gigcx.errors import DomainError
+from gigcx.http import AuthenticatedHttpRequest
 from scheduling.availability import selectors, services
 from scheduling.availability.calendar_feed import feed_calendar, feed_owner, ical_token_reset
 from scheduling.availability.forms import ExceptionForm, TargetForm, WeekForm, WindowForm

@@ -19,10 +19,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from clients.intervals import INTERVAL
 from clients.models import Program
+from gigcx.http import AuthenticatedRequest
 from gigcx.sql import columns, first_instance
 from scheduling.booking.idempotency import HEADER, idempotent
 from scheduling.booking.selectors import SlotSeats, badges, open_seats, slot_list_open

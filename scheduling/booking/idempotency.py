@@ -19,10 +19,10 @@ from django.utils import timezone
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from gigcx.api import exception_handler
 from gigcx.errors import DomainError
+from gigcx.http import AuthenticatedRequest
 from scheduling.booking.services import booking_transaction
 from scheduling.models import IdempotentRequest
 

@@ -8,10 +8,10 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.http import AuthenticatedRequest
 from clients.forms import WeekField
 from clients.selectors import program_for
 from gigcx.errors import DomainError
+from gigcx.http import AuthenticatedRequest
 from scheduling.booking.api import RANGE_PARAMETERS, RangeSerializer
 from scheduling.coverage.selectors import coverage_week, slot_list_with_bookings
 from scheduling.models import Slot

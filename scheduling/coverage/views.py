@@ -5,10 +5,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from accounts.decorators import role_required
-from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from clients.forms import WeekField
 from clients.selectors import can_plan, program_for, program_list
+from gigcx.http import AuthenticatedHttpRequest
 from scheduling.coverage.charts import coverage_chart
 from scheduling.coverage.selectors import (
     WeekCoverage,

@@ -13,8 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.http import AuthenticatedRequest
 from accounts.models import User
+from gigcx.http import AuthenticatedRequest
 from scheduling.exchange import swaps, waitlist
 from scheduling.exchange.selectors import swap_posts_visible, waitlist_entries
 from scheduling.models import Booking, SwapPost, WaitlistEntry

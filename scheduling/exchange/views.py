@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.http import AuthenticatedHttpRequest
+from gigcx.http import AuthenticatedHttpRequest
 from scheduling.exchange import swaps, waitlist
 from scheduling.exchange.forms import SwapPostForm, WaitlistJoinForm
 from scheduling.exchange.selectors import swap_board, waitlist_entries

@@ -12,8 +12,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.http import AuthenticatedHttpRequest
 from gigcx.errors import DomainError
+from gigcx.http import AuthenticatedHttpRequest
 from scheduling.booking.services import booking_cancel, booking_create
 from scheduling.exchange import waitlist
 from scheduling.grid.forms import BlockForm, WeekQueryForm
