@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from clients.models import (
     Forecast,
@@ -68,5 +69,5 @@ class ForecastAdmin(admin.ModelAdmin):
     search_fields = ["program__name"]
     readonly_fields = [field.name for field in Forecast._meta.fields]
 
-    def has_add_permission(self, request: object) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # versions come from uploads, the grid or the API

@@ -26,7 +26,7 @@ locking service takes first every earlier-kind lock the callee will take: a row 
 already holds is granted again at once. In the spirit of pretix's `locking.py`.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -98,7 +98,7 @@ class Locks:
 
 @contextmanager
 def locked(
-    *, timeout_ms: int | None = DEFAULT_TIMEOUT_MS, busy: type[DomainError] = LockBusy
+    *, timeout_ms: int | None = DEFAULT_TIMEOUT_MS, busy: Callable[[], DomainError] = LockBusy
 ) -> Iterator[Locks]:
     """A transaction whose lock waits end after `timeout_ms` as `busy`, and whose locks keep
     `ORDER` (`Locks.rows`). `timeout_ms=None`: the caller's first statement sets the lock wait

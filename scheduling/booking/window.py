@@ -14,6 +14,7 @@ for the reads that filter slots in the database; tests hold the two forms togeth
 
 from collections import defaultdict
 from datetime import datetime, timedelta
+from typing import overload
 
 from django.conf import settings
 from django.db.models import Q
@@ -43,6 +44,10 @@ def is_beyond_horizon(program: Program, starts_at: datetime, now: datetime) -> b
     return starts_at >= horizon_end(program, now)
 
 
+@overload
+def bookable_from(released_at: datetime, tier: int) -> datetime: ...
+@overload
+def bookable_from(released_at: None, tier: int) -> None: ...
 def bookable_from(released_at: datetime | None, tier: int) -> datetime | None:
     """When a slot released at `released_at` opens to `tier`: at once for the top tier, each
     tier below waits SCHEDULING_RELEASE_DELAY_HOURS more. None: it has always been open."""

@@ -8,17 +8,17 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.forms import Form
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import role_required
-from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from clients.models import Program
 from clients.selectors import can_plan, program_for
 from gigcx.errors import DomainError
+from gigcx.http import AuthenticatedHttpRequest
 from scheduling.coverage import services
 from scheduling.coverage.forms import BonusForm, ClientBlockForm
 
@@ -44,7 +44,7 @@ def _context(request: AuthenticatedHttpRequest, program: Program, **forms: Form)
     }
 
 
-def _block_form(program: Program, data: object = None) -> ClientBlockForm:
+def _block_form(program: Program, data: QueryDict | None = None) -> ClientBlockForm:
     program_ids = list(program.organisation.programs.values_list("pk", flat=True))
     return ClientBlockForm(data, program_ids=program_ids)
 

@@ -126,7 +126,8 @@ def offer_accept(*, agent: User, entry_id: int, now: datetime | None = None) -> 
     with booking_transaction() as locks:
         lock_agents(locks, {agent.pk, released.agent_id if released else agent.pk})
         _lock_slots(locks, program_id=block.program_id, start=block.starts_at, end=block.ends_at)
-        locks.rows(Booking.objects.filter(pk=block.release_booking_id).values_list("pk"))
+        # pk=None matches no row (Django reads it as IS NULL); django-stubs wants a key here
+        locks.rows(Booking.objects.filter(pk=block.release_booking_id).values_list("pk"))  # type: ignore[misc]
         return _accept(_locked_entry(locks, agent=agent, entry_id=entry_id), agent=agent, now=now)
 
 
