@@ -37,7 +37,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import gammainc, gammaincc, gammaln, xlogy
 
-# Below this the lower incomplete gamma loses its exponent; the Kummer series takes over.
+# Below this an incomplete gamma loses its exponent (it underflows to subnormals, then 0); a
+# series in log space takes over.
 _TINY = 1e-280
 
 
@@ -156,6 +157,38 @@ def _log_kummer_series(a: NDArray[np.float64], z: NDArray[np.float64]) -> NDArra
     return np.log(total)
 
 
+def _log_poisson_cdf(k: NDArray[np.float64], load: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``ln P(Poisson(load) <= k)`` for whole ``k >= 0``, ``load > 0``, also far in the left tail.
+
+    With many more callers than agents the probability underflows long before its logarithm
+    does (``k = 8``, ``load = 762.6``: about e^−720), and the Erlang A chain weighs it against a
+    queue term of the same size.
+    """
+    shape = np.broadcast_shapes(np.shape(k), np.shape(load))
+    k, load = (np.broadcast_to(v, shape).ravel() for v in (k, load))
+    upper = gammaincc(k + 1, load)
+    with np.errstate(divide="ignore"):
+        result = np.log(upper)
+    far = upper < _TINY  # k far below load: the series converges fast there
+    if far.any():
+        result[far] = _log_poisson_cdf_series(k[far], load[far])
+    return result.reshape(shape)
+
+
+def _log_poisson_cdf_series(
+    k: NDArray[np.float64], load: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """``ln P(Poisson(load) = k) + ln Σ_j k!/(k−j)! load^−j``: the CDF from its last term down."""
+    total = np.ones_like(k)
+    term = np.ones_like(k)
+    j = 0
+    while (term > np.finfo(np.float64).eps * total).any():
+        j += 1
+        term = term * np.maximum(k + 1 - j, 0) / load
+        total += term
+    return xlogy(k, load) - load - gammaln(k + 1) + np.log(total)
+
+
 @dataclass(frozen=True)
 class _ErlangA:
     """The M/M/N+M quantities every Erlang A measure is built from (see the module docstring).
@@ -182,8 +215,7 @@ def _erlang_a(agents, traffic, aht, patience) -> _ErlangA:
     y = n * patience / aht
     log_s = _log_kummer(y, x)
     log_queue = xlogy(n, load) - load - gammaln(n + 1) + log_s  # ln(P(Poisson = N) · S)
-    with np.errstate(divide="ignore"):
-        log_below = np.log(gammaincc(n, load))  # ln P(Poisson <= N − 1)
+    log_below = _log_poisson_cdf(n - 1, load)  # ln P(Poisson <= N − 1)
     waiting = np.exp(log_queue - np.logaddexp(log_below, log_queue))
     served_share = -np.expm1(-log_s) * n / load
     return _ErlangA(
