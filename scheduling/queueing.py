@@ -256,7 +256,8 @@ def erlang_a_abandonment(
 def _erlang_a_service_level(model: _ErlangA, answer) -> NDArray[np.float64]:
     rate = answer / model.patience  # θt
     x, y = model.x, model.y
-    log_kummer_x = np.log(np.expm1(model.log_s)) - np.log(x) + np.log(y + 1)  # M(1, y+2, x)
+    log_s_less_one = model.log_s + np.log(-np.expm1(-model.log_s))  # ln(S − 1), S may overflow
+    log_kummer_x = log_s_less_one - np.log(x) + np.log(y + 1)  # M(1, y+2, x)
     gap = -x * np.expm1(-rate) - (y + 1) * rate + _log_kummer(y + 1, x * np.exp(-rate))
     answered = model.waiting * model.served_share * -np.expm1(np.minimum(gap - log_kummer_x, 0))
     level = 1 - model.waiting + answered
