@@ -138,7 +138,7 @@ def _log_kummer(a: NDArray[np.float64], z: NDArray[np.float64]) -> NDArray[np.fl
     shape = np.broadcast_shapes(np.shape(a), np.shape(z))
     a, z = (np.broadcast_to(v, shape).ravel() for v in (a, z))
     lower = gammainc(a, z)
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore"):  # z = 0: the series below takes over
         result = np.log(lower) - (xlogy(a, z) - z - gammaln(a + 1))
     far = lower < _TINY  # z far below a: the series converges fast there
     if far.any():

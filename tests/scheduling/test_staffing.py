@@ -327,6 +327,12 @@ def test_erlang_a_edges_and_scale():
         patience_seconds=[60, 600, 6_000, 60_000],
     )
     assert np.isfinite(huge).all() and (huge > 0).all() and (huge <= 1).all()
+    # Callers gone within a tenth of a second (x·e^−θt underflows to 0 at 80 s): whoever is
+    # answered at all is answered within 80 s.
+    hasty = {"agents": 3, "traffic": 2.5, "aht_seconds": 180, "patience_seconds": 0.1}
+    assert erlang_a_service_level(**hasty, answer_seconds=80) == pytest.approx(
+        1 - erlang_a_abandonment(**hasty), rel=1e-12
+    )
 
 
 def test_abandonment_needs_fewer_agents_than_erlang_c():
