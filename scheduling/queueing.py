@@ -22,6 +22,8 @@ Kummer function ``S = M(1, y + 1, x) = Γ(y+1) e^x x^−y P(y, x)``, and
 
 - P(wait) = ``B S / (1 + (S − 1) B)``,
 - P(abandon) = ``P(wait) · (1 − (1 − 1/S) / ρ)``,
+- handled traffic (mean busy agents) = ``A · (1 − P(abandon))`` and occupancy = that over ``N``:
+  a caller who hangs up takes no agent time,
 - service level = fraction of *all* arrivals answered within ``t`` (an abandoned caller counts as
   not answered, whenever they hang up): ``1 − P(wait) + P(wait) · (1 − 1/S) / ρ · (1 − e^Δ)``
   with ``Δ = x(1 − e^−θt) − (y + 1)θt + ln M(1, y+2, x e^−θt) − ln M(1, y+2, x)``.
@@ -251,6 +253,35 @@ def erlang_a_abandonment(
     """Erlang A probability that a caller hangs up before being answered."""
     model = _erlang_a_checked(agents, traffic, aht_seconds, patience_seconds)
     return (model.waiting * (1 - model.served_share))[()]
+
+
+def erlang_a_handled_traffic(
+    *, agents: ArrayLike, traffic: ArrayLike, aht_seconds: ArrayLike, patience_seconds: ArrayLike
+) -> NDArray[np.float64]:
+    """Erlang A handled traffic: the mean number of busy agents, ``A · (1 − P(abandon))``.
+
+    Little's law (Little 1961) applied to the agents: callers are answered at
+    ``λ(1 − P(abandon))`` and each holds an agent for AHT on average; a caller who hangs up takes
+    no agent time. Never above ``agents`` (the bound removes rounding when all are always busy).
+    """
+    model = _erlang_a_checked(agents, traffic, aht_seconds, patience_seconds)
+    answered = 1 - model.waiting * (1 - model.served_share)
+    return np.minimum(np.asarray(traffic, dtype=np.float64) * answered, agents)[()]
+
+
+def erlang_a_occupancy(
+    *, agents: ArrayLike, traffic: ArrayLike, aht_seconds: ArrayLike, patience_seconds: ArrayLike
+) -> NDArray[np.float64]:
+    """Erlang A occupancy: the share of agent time spent handling, handled traffic / agents.
+
+    Below the offered ``A / N`` since abandoned callers take no agent time; 0 without agents.
+    Falls as agents are added (checked numerically, see ``scheduling.staffing``).
+    """
+    handled = erlang_a_handled_traffic(
+        agents=agents, traffic=traffic, aht_seconds=aht_seconds, patience_seconds=patience_seconds
+    )
+    agents = np.asarray(agents, dtype=np.float64)
+    return np.where(agents > 0, handled / np.where(agents > 0, agents, 1), 0.0)[()]
 
 
 def _erlang_a_service_level(model: _ErlangA, answer) -> NDArray[np.float64]:

@@ -13,6 +13,8 @@ from scheduling.staffing import (
     apply_shrinkage,
     average_speed_of_answer,
     erlang_a_abandonment,
+    erlang_a_handled_traffic,
+    erlang_a_occupancy,
     erlang_a_service_level,
     erlang_a_waiting_probability,
     erlang_c,
@@ -60,12 +62,23 @@ def brute_force_erlang_a(
     """Waiting, abandonment and service level from the truncated birth–death chain."""
     states = birth_death_states(agents, traffic, aht, patience)
     queued = states[agents:]
-    arrival, abandon = traffic / aht, 1 / patience
     waiting = queued.sum()
-    abandoned = abandon * (np.arange(queued.size) * queued).sum() / arrival  # θ·E[queue] / λ
-    answered = answered_within(agents / aht, abandon, answer, queued.size - 1)
+    abandoned = brute_force_abandonment(agents, traffic, aht, patience)
+    answered = answered_within(agents / aht, 1 / patience, answer, queued.size - 1)
     level = states[:agents].sum() + (queued * answered).sum()
     return waiting, abandoned, level
+
+
+def brute_force_busy(agents: int, traffic: float, aht: float, patience: float) -> float:
+    """Handled traffic from the chain: the mean number of busy agents, E[min(n, N)]."""
+    states = birth_death_states(agents, traffic, aht, patience)
+    return (np.minimum(np.arange(states.size), agents) * states).sum()
+
+
+def brute_force_abandonment(agents: int, traffic: float, aht: float, patience: float) -> float:
+    """P(abandon) from the chain: callers leave the queue at θ each, θ·E[queue] / λ."""
+    queued = birth_death_states(agents, traffic, aht, patience)[agents:]
+    return aht / patience * (np.arange(queued.size) * queued).sum() / traffic
 
 
 def answered_within(busy: float, abandon: float, answer: float, depth: int) -> np.ndarray:
@@ -333,6 +346,46 @@ def test_erlang_a_edges_and_scale():
     assert erlang_a_service_level(**hasty, answer_seconds=80) == pytest.approx(
         1 - erlang_a_abandonment(**hasty), rel=1e-12
     )
+
+
+@pytest.mark.parametrize("traffic", [0.4, 3.0, 12.5, 60.0, 300.0, 1500.0])
+@pytest.mark.parametrize("patience", [9, 60, 180, 900, 3600])  # AHT 180 s: 1/20 to 20 AHTs
+def test_erlang_a_handled_traffic_agrees_with_the_birth_death_chain(traffic, patience):
+    spread = np.array([0.5, 0.8, 1.0, 1.1, 1.5]) * traffic + [0, 0, 0, np.sqrt(traffic), 0]
+    agents = np.unique(np.maximum(1, np.round(spread)).astype(int))
+    model = {"traffic": traffic, "aht_seconds": 180, "patience_seconds": patience}
+    busy = np.array([brute_force_busy(n, traffic, 180, patience) for n in agents])
+    abandoned = np.array([brute_force_abandonment(n, traffic, 180, patience) for n in agents])
+    assert erlang_a_handled_traffic(agents=agents, **model) == pytest.approx(busy, rel=1e-10)
+    assert erlang_a_occupancy(agents=agents, **model) == pytest.approx(busy / agents, rel=1e-10)
+    assert erlang_a_abandonment(agents=agents, **model) == pytest.approx(
+        abandoned, rel=1e-9, abs=1e-14
+    )
+    assert (busy <= np.minimum(agents, traffic) * (1 + 1e-12)).all()  # at most both
+
+
+@pytest.mark.parametrize("traffic", [0.3, 2.0, 7.5, 25.0])
+def test_erlang_a_occupancy_falls_as_agents_are_added_in_the_chain(traffic):
+    """The search relies on it: more agents never raise the handled load per agent."""
+    agents = np.arange(1, int(2 * traffic + 10 * np.sqrt(traffic)) + 12)
+    for patience in [3.6, 36, 180, 1800, 18_000]:  # AHT 180 s: 1/50 to 100 AHTs
+        busy = np.array([brute_force_busy(n, traffic, 180, patience) for n in agents])
+        assert (np.diff(busy / agents) <= 1e-12).all()  # all busy: 1 less rounding
+
+
+def test_erlang_a_occupancy_falls_as_agents_are_added_up_to_50_000_erlangs():
+    """The formula over a wide grid: patience from 1/100 to 100 AHTs, 0.01 to 50,000 Erlangs.
+
+    Where every agent is always busy, occupancy is 1 less rounding of up to a few 1e-10
+    (1 − P(abandon) is then about N/A and loses digits).
+    """
+    patience = np.geomspace(0.01, 100, 7)[:, None]  # in AHTs
+    for traffic in np.geomspace(0.01, 50_000, 12):
+        agents = np.arange(1, 1.5 * traffic + 10 * np.sqrt(traffic) + 20)
+        occupancy = erlang_a_occupancy(
+            agents=agents, traffic=traffic, aht_seconds=1, patience_seconds=patience
+        )
+        assert (np.diff(occupancy, axis=1) <= 1e-9 * occupancy[:, 1:]).all()
 
 
 def test_abandonment_needs_fewer_agents_than_erlang_c():
