@@ -409,8 +409,96 @@ def test_abandonment_needs_fewer_agents_than_erlang_c():
         answer_seconds=20,
         patience_seconds=120,
     )
-    limited = with_abandonment[1:] - 1 < traffic[1:]  # below traffic the cap decides, not SL
-    assert (level >= 0.8).all() and ((fewer < 0.8) | limited).all()
+    assert (level >= 0.8).all() and (fewer < 0.8).all()
+    assert with_abandonment[3] < traffic[3]  # 8,629 agents for 10,000 Erlangs: 14 % hang up
+
+
+def chain_meets(agents, traffic, aht, patience, target, answer, cap) -> tuple[bool, bool]:
+    """Whether the chain's service level meets the target, and its occupancy the cap."""
+    level = brute_force_erlang_a(agents, traffic, aht, patience, answer)[2]
+    occupancy = brute_force_busy(agents, traffic, aht, patience) / agents
+    return bool(level >= target), bool(occupancy <= cap)
+
+
+@pytest.mark.parametrize(
+    ("contacts", "aht", "patience", "target", "answer", "cap", "agents", "short_of"),
+    [
+        # 10 Erlangs, callers gone after 10 s on average, 70 % in 20 s at 85 %: 9 agents (a
+        # quarter hang up); 8 miss both the target (67.3 %) and the cap (85.2 %).
+        (100, 180, 10, 0.7, 20, 0.85, 9, (False, False)),
+        # 10 Erlangs, 30 s patience, 50 % in 60 s at 90 %: 6 agents reach 52.9 % but are 90.4 %
+        # busy; 7 are 88.6 % busy.
+        (60, 300, 30, 0.5, 60, 0.9, 7, (True, False)),
+    ],
+)
+def test_short_patience_needs_fewer_agents_than_erlangs(
+    contacts, aht, patience, target, answer, cap, agents, short_of
+):
+    traffic = contacts * aht / 1800
+    found = required_agents_erlang_a(
+        contacts=contacts,
+        interval_seconds=1800,
+        aht_seconds=aht,
+        target_service_level=target,
+        answer_seconds=answer,
+        patience_seconds=patience,
+        max_occupancy=cap,
+    )
+    assert found == agents < traffic
+    case = (traffic, aht, patience, target, answer, cap)
+    assert chain_meets(agents, *case) == (True, True)
+    assert chain_meets(agents - 1, *case) == short_of
+
+
+def test_capping_the_offered_load_overstaffed():
+    """200 calls of 3 min in 30 min (20 Erlangs), 80 % in 20 s, patience 60 s, cap 85 %.
+
+    The cap on offered load asked for ceil(20 / 0.85) = 24 agents, 80.2 % busy with the calls
+    they actually handle (3.7 % hang up). 21 agents reach the target (83.3 %) but are 86.8 %
+    busy; 22 are 84.7 % busy: two agents fewer.
+    """
+    demand = {
+        "contacts": 200,
+        "target_service_level": 0.8,
+        "patience_seconds": 60,
+        "max_occupancy": 0.85,
+        **TEXTBOOK,
+    }
+    offered_cap = math.ceil(20 / 0.85)
+    for_target = required_agents_erlang_a(**demand | {"max_occupancy": 1.0})
+    assert (for_target, max(for_target, offered_cap)) == (21, 24)  # the old answer
+    assert required_agents_erlang_a(**demand) == 22
+    handled = {"traffic": 20, "aht_seconds": 180, "patience_seconds": 60}
+    occupancy = erlang_a_occupancy(agents=[21, 22, 24], **handled)
+    assert occupancy == pytest.approx([0.8684, 0.8475, 0.8025], abs=1e-4)
+    busy = [brute_force_busy(n, 20, 180, 60) for n in (21, 22, 24)]
+    assert occupancy == pytest.approx(np.array(busy) / [21, 22, 24], rel=1e-10)
+
+
+def test_erlang_a_answer_is_the_least_meeting_target_and_cap():
+    rng = np.random.default_rng(11)
+    size = 400
+    traffic = np.exp(rng.uniform(np.log(0.05), np.log(20_000), size))
+    target = rng.uniform(0.5, 0.95, size)
+    patience = rng.choice([15, 60, 180, 900], size)
+    cap = rng.choice([0.8, 0.85, 0.9, 1.0], size)
+    agents = required_agents_erlang_a(
+        contacts=traffic,
+        interval_seconds=180,
+        aht_seconds=180,
+        target_service_level=target,
+        answer_seconds=20,
+        patience_seconds=patience,
+        max_occupancy=cap,
+    )
+    model = {"traffic": traffic, "aht_seconds": 180, "patience_seconds": patience}
+
+    def meets(n):
+        level = erlang_a_service_level(agents=n, answer_seconds=20, **model)
+        return (level >= target) & (erlang_a_occupancy(agents=n, **model) <= cap)
+
+    assert meets(agents).all() and not meets(agents - 1).any()
+    assert (agents < traffic).any()
 
 
 # --- per-interval staffing and coverage ----------------------------------------------------------
