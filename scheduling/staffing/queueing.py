@@ -22,6 +22,8 @@ Kummer function ``S = M(1, y + 1, x) = Γ(y+1) e^x x^−y P(y, x)``, and
 
 - P(wait) = ``B S / (1 + (S − 1) B)``,
 - P(abandon) = ``P(wait) · (1 − (1 − 1/S) / ρ)``,
+- handled traffic (mean busy agents) = ``A · (1 − P(abandon))`` and occupancy = that over ``N``:
+  a caller who hangs up takes no agent time,
 - service level = fraction of *all* arrivals answered within ``t`` (an abandoned caller counts as
   not answered, whenever they hang up): ``1 − P(wait) + P(wait) · (1 − 1/S) / ρ · (1 − e^Δ)``
   with ``Δ = x(1 − e^−θt) − (y + 1)θt + ln M(1, y+2, x e^−θt) − ln M(1, y+2, x)``.
@@ -37,7 +39,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import gammainc, gammaincc, gammaln, xlogy
 
-# Below this the lower incomplete gamma loses its exponent; the Kummer series takes over.
+# Below this an incomplete gamma loses its exponent (it underflows to subnormals, then 0); a
+# series in log space takes over.
 _TINY = 1e-280
 
 
@@ -142,7 +145,7 @@ def _log_kummer(a: NDArray[np.float64], z: NDArray[np.float64]) -> NDArray[np.fl
     shape = np.broadcast_shapes(np.shape(a), np.shape(z))
     a, z = (np.broadcast_to(v, shape).ravel() for v in (a, z))
     lower = gammainc(a, z)
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore"):  # z = 0: the series below takes over
         result: NDArray[np.float64] = np.log(lower) - (xlogy(a, z) - z - gammaln(a + 1))
     far = lower < _TINY  # z far below a: the series converges fast there
     if far.any():
@@ -159,6 +162,39 @@ def _log_kummer_series(a: NDArray[np.float64], z: NDArray[np.float64]) -> NDArra
         term = term * z / (a + n)
         total += term
     return np.log(total)
+
+
+def _log_poisson_cdf(k: NDArray[np.float64], load: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``ln P(Poisson(load) <= k)`` for whole ``k >= 0``, ``load > 0``, also far in the left tail.
+
+    With many more callers than agents the probability underflows long before its logarithm
+    does (``k = 8``, ``load = 762.6``: about e^−720), and the Erlang A chain weighs it against a
+    queue term of the same size.
+    """
+    shape = np.broadcast_shapes(np.shape(k), np.shape(load))
+    k, load = (np.broadcast_to(v, shape).ravel() for v in (k, load))
+    upper = gammaincc(k + 1, load)
+    with np.errstate(divide="ignore"):
+        result: NDArray[np.float64] = np.log(upper)
+    far = upper < _TINY  # k far below load: the series converges fast there
+    if far.any():
+        result[far] = _log_poisson_cdf_series(k[far], load[far])
+    return result.reshape(shape)
+
+
+def _log_poisson_cdf_series(
+    k: NDArray[np.float64], load: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """``ln P(Poisson(load) = k) + ln Σ_j k!/(k−j)! load^−j``: the CDF from its last term down."""
+    total = np.ones_like(k)
+    term = np.ones_like(k)
+    j = 0
+    while (term > np.finfo(np.float64).eps * total).any():
+        j += 1
+        term = term * np.maximum(k + 1 - j, 0) / load
+        total += term
+    series: NDArray[np.float64] = xlogy(k, load) - load - gammaln(k + 1) + np.log(total)
+    return series
 
 
 @dataclass(frozen=True)
@@ -192,8 +228,7 @@ def _erlang_a(
     y = n * patience / aht
     log_s = _log_kummer(y, x)
     log_queue = xlogy(n, load) - load - gammaln(n + 1) + log_s  # ln(P(Poisson = N) · S)
-    with np.errstate(divide="ignore"):
-        log_below = np.log(gammaincc(n, load))  # ln P(Poisson <= N − 1)
+    log_below = _log_poisson_cdf(n - 1, load)  # ln P(Poisson <= N − 1)
     waiting = np.exp(log_queue - np.logaddexp(log_below, log_queue))
     served_share = -np.expm1(-log_s) * n / load
     return _ErlangA(
@@ -233,10 +268,40 @@ def erlang_a_abandonment(
     return (model.waiting * (1 - model.served_share))[()]
 
 
+def erlang_a_handled_traffic(
+    *, agents: ArrayLike, traffic: ArrayLike, aht_seconds: ArrayLike, patience_seconds: ArrayLike
+) -> NDArray[np.float64]:
+    """Erlang A handled traffic: the mean number of busy agents, ``A · (1 − P(abandon))``.
+
+    Little's law (Little 1961) applied to the agents: callers are answered at
+    ``λ(1 − P(abandon))`` and each holds an agent for AHT on average; a caller who hangs up takes
+    no agent time. Never above ``agents`` (the bound removes rounding when all are always busy).
+    """
+    model = _erlang_a_checked(agents, traffic, aht_seconds, patience_seconds)
+    answered = 1 - model.waiting * (1 - model.served_share)
+    return np.minimum(np.asarray(traffic, dtype=np.float64) * answered, agents)[()]
+
+
+def erlang_a_occupancy(
+    *, agents: ArrayLike, traffic: ArrayLike, aht_seconds: ArrayLike, patience_seconds: ArrayLike
+) -> NDArray[np.float64]:
+    """Erlang A occupancy: the share of agent time spent handling, handled traffic / agents.
+
+    Below the offered ``A / N`` since abandoned callers take no agent time; 0 without agents.
+    Falls as agents are added (checked numerically, see ``scheduling.staffing``).
+    """
+    handled = erlang_a_handled_traffic(
+        agents=agents, traffic=traffic, aht_seconds=aht_seconds, patience_seconds=patience_seconds
+    )
+    agents = np.asarray(agents, dtype=np.float64)
+    return np.where(agents > 0, handled / np.where(agents > 0, agents, 1), 0.0)[()]
+
+
 def _erlang_a_service_level(model: _ErlangA, answer: NDArray[np.float64]) -> NDArray[np.float64]:
     rate = answer / model.patience  # θt
     x, y = model.x, model.y
-    log_kummer_x = np.log(np.expm1(model.log_s)) - np.log(x) + np.log(y + 1)  # M(1, y+2, x)
+    log_s_less_one = model.log_s + np.log(-np.expm1(-model.log_s))  # ln(S − 1), S may overflow
+    log_kummer_x = log_s_less_one - np.log(x) + np.log(y + 1)  # M(1, y+2, x)
     gap = -x * np.expm1(-rate) - (y + 1) * rate + _log_kummer(y + 1, x * np.exp(-rate))
     answered = model.waiting * model.served_share * -np.expm1(np.minimum(gap - log_kummer_x, 0))
     level = 1 - model.waiting + answered

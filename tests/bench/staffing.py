@@ -2,7 +2,8 @@
 
 Pure computation: the database is not used. pyworkforce (installed by `make bench` only) gets the
 same cases; every case where its answer differs from ours is printed with its cause below the
-timing table.
+timing table, and so is how far Erlang A moves when its occupancy cap bounds the handled load
+instead of the offered one.
 """
 
 import statistics
@@ -19,6 +20,8 @@ from pyworkforce.queuing import ErlangC
 
 from scheduling.staffing.required import (
     apply_shrinkage,
+    erlang_a_abandonment,
+    erlang_a_occupancy,
     required_agents,
     required_agents_erlang_a,
     service_level,
@@ -35,8 +38,10 @@ TARGETS = [(0.5, 60), (0.8, 20), (0.9, 30), (0.7, 60), (0.95, 15), (0.85, 10), (
 SHRINKAGES = [0.3, 0.25, 0.35, 0.2]
 OCCUPANCY_CAPS = [1.0, 0.85, 0.9]
 EXAMPLES_PER_CAUSE = 3
+PATIENCE = 120  # seconds, for the Erlang A rows
 
 differences: list[str] = []
+erlang_a_moves: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -185,6 +190,64 @@ def compare(
         )
 
 
+def ours_erlang_a(cases: Cases, occupancy: np.ndarray) -> np.ndarray:
+    return required_agents_erlang_a(
+        contacts=cases.contacts,
+        interval_seconds=INTERVAL_SECONDS,
+        aht_seconds=cases.aht,
+        target_service_level=cases.target,
+        answer_seconds=cases.answer,
+        patience_seconds=PATIENCE,
+        max_occupancy=occupancy,
+    )
+
+
+def describe_erlang_a_case(cases: Cases, case: int, offered: int, handled: int) -> str:
+    traffic, aht = cases.traffic[case], cases.aht[case]
+    model = {"traffic": traffic, "aht_seconds": aht, "patience_seconds": PATIENCE}
+    busy = erlang_a_occupancy(agents=[offered, handled], **model)
+    gone = erlang_a_abandonment(agents=handled, **model)
+    return (
+        f"A={traffic:.2f} Erl, AHT {aht:.0f} s, target {cases.target[case]:.0%} in "
+        f"{cases.answer[case]:.0f} s, cap {cases.occupancy[case]:.0%}: {offered} → {handled} "
+        f"agents, handled occupancy {busy[0]:.1%} → {busy[1]:.1%}, {gone:.1%} hang up"
+    )
+
+
+def compare_erlang_a_caps(cases: Cases) -> None:
+    """The cap on handled load against the old cap on offered load, interval by interval.
+
+    The old search started from the least N with ``A / N <= cap``; as the service level only rises
+    with N, its answer is that or the least N meeting the target alone, whichever is larger.
+    """
+    for_target = ours_erlang_a(cases, np.ones_like(cases.occupancy))
+    offered = np.maximum(for_target, np.ceil(np.round(cases.traffic / cases.occupancy, 9)))
+    handled = ours_erlang_a(cases, cases.occupancy)
+    fewer = (offered - handled).astype(int)
+    saved = fewer.sum() / offered.sum()
+    erlang_a_moves.clear()
+    erlang_a_moves.append(
+        f"Erlang A, patience {PATIENCE} s: {np.count_nonzero(fewer)} of {fewer.size:,} intervals "
+        f"change, {np.count_nonzero(fewer < 0)} upwards; agent-intervals over the week "
+        f"{int(offered.sum()):,} → {int(handled.sum()):,} ({saved:.2%} fewer)."
+    )
+    erlang_a_moves.append("| cap | intervals | changed | below A | agents fewer: median, max |")
+    erlang_a_moves.append("|----:|----------:|--------:|--------:|---|")
+    for cap in sorted(set(cases.occupancy), reverse=True):
+        chosen = cases.occupancy == cap
+        moved = fewer[chosen][fewer[chosen] != 0]
+        spread = f"{statistics.median(moved):g}, {moved.max()}" if moved.size else "–"
+        below = np.count_nonzero(handled[chosen] < cases.traffic[chosen])
+        erlang_a_moves.append(f"| {cap:.0%} | {chosen.sum()} | {moved.size} | {below} | {spread} |")
+    for capped, label in ((cases.occupancy < 1, "under a cap"), (cases.occupancy >= 1, "no cap")):
+        most = np.flatnonzero(capped & (fewer == fewer[capped].max()))
+        case = most[np.argmax(cases.traffic[most])]
+        erlang_a_moves.append(
+            f"Largest move {label}: "
+            + describe_erlang_a_case(cases, case, int(offered[case]), int(handled[case]))
+        )
+
+
 def run() -> list[Row]:
     week = week_of_programs(20)
     big = week_of_programs(100)
@@ -212,20 +275,13 @@ def run() -> list[Row]:
             ),
         ),
         median_of(
-            "required_agents_erlang_a (patience 120 s), 20 × 336",
+            f"required_agents_erlang_a (patience {PATIENCE} s), 20 × 336",
             required.size,
             3,
-            lambda: required_agents_erlang_a(
-                contacts=week.contacts,
-                interval_seconds=INTERVAL_SECONDS,
-                aht_seconds=week.aht,
-                target_service_level=week.target,
-                answer_seconds=week.answer,
-                patience_seconds=120,
-                max_occupancy=week.occupancy,
-            ),
+            lambda: ours_erlang_a(week, week.occupancy),
         ),
     ]
+    compare_erlang_a_caps(week)
     started = time.perf_counter()
     theirs = pyworkforce_answers(week)
     their_seconds = time.perf_counter() - started
@@ -241,12 +297,15 @@ def run() -> list[Row]:
 
 
 def report() -> None:
-    """The differences from pyworkforce, printed below the timing table."""
+    """The differences from pyworkforce, then how Erlang A moved, printed below the timing table."""
     print(f"\n{differences[0]}\n")
     if len(differences) == 1:
         print("Every answer agrees with pyworkforce.")
-        return
-    print("| cases | where pyworkforce differs from us, and why |")
-    print("|------:|---|")
-    for line in differences[1:]:
+    else:
+        print("| cases | where pyworkforce differs from us, and why |")
+        print("|------:|---|")
+        for line in differences[1:]:
+            print(line)
+    print()
+    for line in erlang_a_moves:
         print(line)
