@@ -36,13 +36,11 @@ Shrinkage. Agents to schedule are ``ceil(agents / (1 − shrinkage))``, the rati
 decimals first so that floating-point dust does not add an agent (84 at 30 % is 120, not 121).
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.special import ndtr
 
 from scheduling.staffing.queueing import (
     average_speed_of_answer,
@@ -55,6 +53,15 @@ from scheduling.staffing.queueing import (
     erlang_c,
     offered_traffic,
     service_level,
+)
+from scheduling.staffing.search import (
+    DECIMALS,
+    ceil_ignoring_dust,
+    fewest_for_target,
+    fluid_guess,
+    least_for_occupancy,
+    least_meeting,
+    square_root_staffing_guess,
 )
 
 __all__ = [
@@ -81,11 +88,6 @@ __all__ = [
 
 Channel = Literal["voice", "chat", "email"]
 
-# Rounds ratios such as 84 / 0.7 = 120.00000000000001 back to the whole number they stand for.
-_DECIMALS = 9
-_UNKNOWN = np.iinfo(np.int64).max // 4
-_NEWTON_STEPS = 8
-
 
 # --- arguments -------------------------------------------------------------------------------
 
@@ -102,90 +104,6 @@ def _check_occupancy(max_occupancy: ArrayLike) -> NDArray[np.float64]:
 
 def _whole(array: NDArray[np.float64]) -> NDArray[np.int64] | np.int64:
     return array.astype(np.int64)[()]
-
-
-def _ceil(value: NDArray[np.float64] | np.float64) -> NDArray[np.float64]:
-    """Ceiling that ignores floating-point dust: 120.00000000000001 is 120."""
-    return np.ceil(np.round(value, _DECIMALS))
-
-
-# --- the whole-number search -----------------------------------------------------------------
-
-
-def _least_meeting(
-    meets: Callable[[NDArray[np.int64], NDArray[np.intp]], NDArray[np.bool_]],
-    low: NDArray[np.int64],
-    guess: NDArray[np.int64],
-) -> NDArray[np.int64]:
-    """Per element, the least whole ``n >= low`` with ``meets(n, index)``, which is monotone in n.
-
-    Probes the guess, gallops away from it (steps 1, 2, 4, …) until the answer is bracketed,
-    then bisects. Each step evaluates only the elements still open, all at once.
-    """
-    index = np.arange(low.size)
-    probe = np.maximum(guess, low)
-    ok = meets(probe, index)
-    good = np.where(ok, probe, _UNKNOWN)
-    bad = np.where(ok, low - 1, probe)
-    direction = np.where(ok, -1, 1)
-    step = np.ones_like(low)
-    while (index := index[good[index] - bad[index] > 1]).size:
-        g, b, s, d = good[index], bad[index], step[index], direction[index]
-        probe = np.where(d > 0, b + s, np.where(d < 0, g - s, b + (g - b) // 2))
-        probe = np.clip(probe, b + 1, g - 1)
-        ok = meets(probe, index)
-        good[index] = np.where(ok, probe, g)
-        bad[index] = np.where(ok, b, probe)
-        direction[index] = np.where((d > 0) & ok | (d < 0) & ~ok, 0, d)
-        step[index] = 2 * s
-    return good
-
-
-def _square_root_staffing_guess(
-    traffic: NDArray[np.float64],
-    aht: NDArray[np.float64],
-    target: NDArray[np.float64],
-    answer: NDArray[np.float64],
-) -> NDArray[np.int64]:
-    """``A + β√A`` with β from the Halfin–Whitt approximation of Erlang C's service level."""
-    root = np.sqrt(traffic)
-    decay = root * answer / aht
-    goal = -np.log1p(-target)  # solve ln(1 + βΦ/φ) + β·decay = −ln(1 − SL)
-    beta = np.zeros_like(traffic)
-    for _ in range(_NEWTON_STEPS):
-        mills = ndtr(beta) * np.sqrt(2 * np.pi) * np.exp(beta**2 / 2)  # Φ(β)/φ(β)
-        gain = beta * mills
-        slope = (mills * (1 + beta**2) + beta) / (1 + gain) + decay
-        beta = np.clip(beta - (np.log1p(gain) + beta * decay - goal) / slope, 0, 8)
-    return np.ceil(traffic + beta * root).astype(np.int64)
-
-
-def _least_for_occupancy(
-    traffic: NDArray[np.float64], max_occupancy: NDArray[np.float64]
-) -> NDArray[np.int64]:
-    return _ceil(traffic / max_occupancy).astype(np.int64)
-
-
-def _fewest_for_target(
-    traffic: NDArray[np.float64], target: NDArray[np.float64]
-) -> NDArray[np.int64]:
-    """A floor for Erlang A: ``N`` agents answer at most ``N`` of ``A`` Erlangs, so ``SL ≤ N/A``."""
-    return np.floor(target * traffic).astype(np.int64)
-
-
-def _fluid_guess(
-    traffic: NDArray[np.float64],
-    target: NDArray[np.float64],
-    answer: NDArray[np.float64],
-    patience: NDArray[np.float64],
-) -> NDArray[np.int64]:
-    """Erlang A's fluid limit (Whitt 2006): ``A · max(target, e^(−answer / patience))``.
-
-    With ``N < A`` agents the answered ``N/A`` of callers all wait about ``patience · ln(A/N)``,
-    so the target needs ``N/A ≥ target`` and that wait within the answer time. Short patience
-    puts the answer near it, far below the square-root guess.
-    """
-    return np.ceil(traffic * np.maximum(target, np.exp(-answer / patience))).astype(np.int64)
 
 
 def _flat_arguments(
@@ -236,9 +154,9 @@ def required_agents(
         return level >= target[i]
 
     stable = np.where(traffic > 0, np.floor(traffic) + 1, 0).astype(np.int64)
-    low = np.maximum(stable, _least_for_occupancy(traffic, cap))
-    guess = _square_root_staffing_guess(traffic, aht, target, answer)
-    return _least_meeting(meets, low, guess).reshape(shape)[()]
+    low = np.maximum(stable, least_for_occupancy(traffic, cap))
+    guess = square_root_staffing_guess(traffic, aht, target, answer)
+    return least_meeting(meets, low, guess).reshape(shape)[()]
 
 
 def apply_shrinkage(*, agents: ArrayLike, shrinkage: ArrayLike) -> NDArray[np.int64] | np.int64:
@@ -248,7 +166,7 @@ def apply_shrinkage(*, agents: ArrayLike, shrinkage: ArrayLike) -> NDArray[np.in
     """
     agents = checked("agents", agents, low=0, high_open=True)
     shrinkage = checked("shrinkage", shrinkage, low=0, high=1, high_open=True)
-    return _whole(_ceil(agents / (1 - shrinkage)))
+    return _whole(ceil_ignoring_dust(agents / (1 - shrinkage)))
 
 
 # --- chat and e-mail -------------------------------------------------------------------------
@@ -281,14 +199,14 @@ def required_agents_chat(
         answer_seconds=answer_seconds,
         max_occupancy=max_occupancy,
     )
-    return _whole(_ceil(servers / concurrency))
+    return _whole(ceil_ignoring_dust(servers / concurrency))
 
 
 def _response_window(response_seconds: ArrayLike, interval_seconds: float) -> int:
     response = checked("response_seconds", response_seconds, low=0, low_open=True, high_open=True)
     if response.ndim or np.ndim(interval_seconds):
         raise ValueError("response_seconds and interval_seconds must be single numbers for e-mail")
-    return max(1, int(np.floor(np.round(response / interval_seconds, _DECIMALS))))
+    return max(1, int(np.floor(np.round(response / interval_seconds, DECIMALS))))
 
 
 def email_load(
@@ -333,7 +251,7 @@ def required_agents_email(
         aht_seconds=aht_seconds,
         response_seconds=response_seconds,
     ).reshape(np.shape(contacts))
-    return _whole(_ceil(load / _check_occupancy(max_occupancy)))
+    return _whole(ceil_ignoring_dust(load / _check_occupancy(max_occupancy)))
 
 
 # --- Erlang A --------------------------------------------------------------------------------
@@ -381,12 +299,12 @@ def required_agents_erlang_a(
         return occupancy <= cap[i]
 
     guess = np.minimum(
-        _square_root_staffing_guess(traffic, aht, target, answer),
-        _fluid_guess(traffic, target, answer, patience),
+        square_root_staffing_guess(traffic, aht, target, answer),
+        fluid_guess(traffic, target, answer, patience),
     )
-    serving = _least_meeting(meets_target, _fewest_for_target(traffic, target), guess)
-    capped = np.where(cap < 1, np.maximum(serving, _least_for_occupancy(traffic, cap)), serving)
-    return _least_meeting(meets_cap, serving, capped).reshape(shape)[()]
+    serving = least_meeting(meets_target, fewest_for_target(traffic, target), guess)
+    capped = np.where(cap < 1, np.maximum(serving, least_for_occupancy(traffic, cap)), serving)
+    return least_meeting(meets_cap, serving, capped).reshape(shape)[()]
 
 
 # --- per-interval staffing of a program ------------------------------------------------------
@@ -442,7 +360,7 @@ def expected_service_level(
     """
     booked = checked("booked_agents", booked_agents, low=0, high_open=True)
     shrinkage = checked("shrinkage", shrinkage, low=0, high=1, high_open=True)
-    working = np.floor(np.round(booked * (1 - shrinkage), _DECIMALS))
+    working = np.floor(np.round(booked * (1 - shrinkage), DECIMALS))
     if channel == "email":
         if response_seconds is None:
             raise ValueError("response_seconds is required for e-mail")
@@ -521,7 +439,7 @@ def staffing_for_intervals(
             servers = required_agents(**common)
         else:
             servers = required_agents_erlang_a(**common, patience_seconds=patience_seconds)
-        required = _whole(_ceil(servers / per_agent))
+        required = _whole(ceil_ignoring_dust(servers / per_agent))
     level = expected_service_level(
         channel=channel,
         booked_agents=required,
