@@ -94,9 +94,12 @@ def open_seats(slot: SeatCounts) -> int:
 
 
 def is_hot(slot: SeatCounts) -> bool:
-    """The program is short here: fewer booked than the staffing requires (the grid picker's SQL
-    counts the same, `scheduling.grid_picker`)."""
+    """The program is short here: fewer booked than the staffing requires (`HOT_SQL` says the same
+    in SQL, for the grid picker's counts)."""
     return slot.booked < slot.required
+
+
+HOT_SQL = "booked < required"  # `is_hot` over a row with `booked` and `required` columns
 
 
 def slots_with_booked() -> "QuerySet[SlotWithBooked]":

@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from accounts.models import User
 from clients.models import Program
-from scheduling.booking.seats import seats_seen_by
+from scheduling.booking.seats import HOT_SQL, seats_seen_by
 from scheduling.booking.window import bookable
 from scheduling.grid.covering import covering_counts
 from scheduling.models import Bonus, Slot
@@ -58,13 +58,13 @@ def picker_counts(
 
 
 # Bookable: not the agent's own, not full (booked + held < capacity, `GridSlot.full`).
-_TOTALS = """
-SELECT program_id, SUM(capacity - booked - held), COUNT(*) FILTER (WHERE booked < required),
+_TOTALS = f"""
+SELECT program_id, SUM(capacity - booked - held), COUNT(*) FILTER (WHERE {HOT_SQL}),
        COUNT(*) FILTER (WHERE bonus > 0)
-FROM ({counted}) AS slot
+FROM ({{counted}}) AS slot
 WHERE mine = 0 AND booked + held < capacity
 GROUP BY program_id
-"""
+"""  # noqa: S608 (constants only)
 
 
 def _open_to_agent(
