@@ -3,8 +3,11 @@
 import threading
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.db import connection
+
+T = TypeVar("T")
 
 PATIENCE = 15  # seconds a racer waits for the others before the test fails, instead of hanging
 
@@ -36,14 +39,16 @@ def race(*work: Callable[[], object]) -> list[BaseException]:
     return failures
 
 
-def all_read_before_any_writes(parties: int, check: Callable[..., None]) -> Callable[..., None]:
+def all_read_before_any_writes(parties: int, check: Callable[..., T]) -> Callable[..., T]:
     """`check`, then wait until `parties` racers have passed it: each decides on what it read
-    before any of them writes. Without locks, that is the race; with them, nobody gets past."""
+    (`check`'s answer, handed on) before any of them writes. Without locks, that is the race;
+    with them, nobody gets past."""
     passed = threading.Barrier(parties, timeout=PATIENCE)
 
-    def check_then_meet(*args: object) -> None:
-        check(*args)
+    def check_then_meet(*args: object, **kwargs: object) -> T:
+        answer = check(*args, **kwargs)
         passed.wait()
+        return answer
 
     return check_then_meet
 
@@ -52,8 +57,8 @@ def holds_until_someone_queues(check: Callable[..., None]) -> Callable[..., None
     """`check`, then keep this transaction's locks until another connection waits for them:
     the other racer is caught mid-request behind this one, not merely run after it."""
 
-    def check_then_hold(*args: object) -> None:
-        check(*args)
+    def check_then_hold(*args: object, **kwargs: object) -> None:
+        check(*args, **kwargs)
         deadline = time.monotonic() + PATIENCE
         while not _someone_waits_for_me():
             assert time.monotonic() < deadline, "nobody queued behind these locks"
