@@ -2,11 +2,10 @@
 
 Each race runs threads on their own PostgreSQL connections. Each has a negative control: the same
 race with the row locks switched off (`gigcx.locking.for_update`, `row_lock_clause`) and the
-no-overlap exclusion constraint dropped, slowed between check and insert, must overbook — proving
-the harness sees the race.
+no-overlap exclusion constraint dropped, every racer held after its checks until all have read,
+must overbook — proving the harness sees the race.
 """
 
-import time
 from collections.abc import Callable
 from importlib import import_module
 
@@ -67,23 +66,22 @@ def no_locks(monkeypatch):
 
 @pytest.fixture
 def unlocked(no_locks, monkeypatch):
-    """The negative control's world: no row locks, no exclusion constraint, a slow check."""
-    for check in ("check_seats", "check_agent_time"):
-        monkeypatch.setattr(services, check, slowed(getattr(services, check)))
+    """The negative control's world: no row locks, no exclusion constraint. It hands `work` back
+    with every attempt held after its last check until all have passed it: the checks judge
+    facts read in one round trip before them, so every attempt has read before any books."""
+
+    def all_read_first(work: list[Callable[[], object]]) -> list[Callable[[], object]]:
+        checked = services.check_agent_time
+        met = all_read_before_any_writes(len(work), checked)
+        monkeypatch.setattr(services, "check_agent_time", met)
+        return work
+
     with connection.cursor() as cursor:
         cursor.execute(f"ALTER TABLE scheduling_booking DROP CONSTRAINT {NO_OVERLAP}")
-    yield
+    yield all_read_first
     Booking.objects.all().delete()  # the overbooked rows would break the constraint
     with connection.cursor() as cursor:
         cursor.execute(NO_OVERLAP_SQL)
-
-
-def slowed(check: Callable[..., None]) -> Callable[..., None]:
-    def slow(*args: object) -> None:
-        check(*args)
-        time.sleep(0.3)  # everyone reads before anyone writes
-
-    return slow
 
 
 def crowd_for_one_slot() -> list[Callable[[], object]]:
@@ -100,7 +98,7 @@ def test_forty_agents_for_five_seats_book_exactly_five():
 
 def test_without_the_locks_forty_agents_overbook_five_seats(unlocked):
     """Negative control."""
-    outcomes = attempts(crowd_for_one_slot())
+    outcomes = attempts(unlocked(crowd_for_one_slot()))
     assert outcomes.count("booked") > 5
 
 
@@ -125,7 +123,7 @@ def test_one_agent_sending_the_same_block_ten_times_books_it_once():
 
 def test_without_the_locks_one_agent_books_the_same_block_twice(unlocked):
     """Negative control."""
-    assert attempts(same_block_many_times()).count("booked") > 1
+    assert attempts(unlocked(same_block_many_times())).count("booked") > 1
 
 
 def two_programs_overlapping() -> list[Callable[[], object]]:
@@ -142,7 +140,7 @@ def test_two_programs_overlapping_blocks_are_never_both_booked():
 
 def test_without_the_locks_both_overlapping_blocks_are_booked(unlocked):
     """Negative control."""
-    assert attempts(two_programs_overlapping()) == ["booked", "booked"]
+    assert attempts(unlocked(two_programs_overlapping())) == ["booked", "booked"]
 
 
 def two_blocks_over_the_cap() -> list[Callable[[], object]]:
