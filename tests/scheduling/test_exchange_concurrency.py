@@ -4,8 +4,6 @@ Each race runs real threads on their own PostgreSQL connections; each negative c
 the locks and shows the harness does see the race they prevent.
 """
 
-import time
-from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -13,11 +11,11 @@ import pytest
 from gigcx import locking
 from scheduling.booking import services
 from scheduling.errors import BookingRefused
-from scheduling.exchange import swaps, waitlist
+from scheduling.exchange import waitlist
 from scheduling.exchange.swaps import swap_post, swap_take
 from scheduling.exchange.waitlist import offer_accept, offers_sweep, waitlist_offer_next
 from scheduling.models import Booking, SwapPost, WaitlistEntry
-from tests.races import race
+from tests.races import all_read_before_any_writes, race
 from tests.scheduling.clock import HOUR, NOW, TOMORROW_9
 from tests.scheduling.exchange import agent, free_seat, full_program, waiting
 
@@ -55,15 +53,9 @@ def test_two_seats_freed_at_once_go_to_two_different_agents():
 
 def test_without_the_slot_lock_one_seat_is_offered_twice(monkeypatch):
     """Negative control: both frees count the same two seats and offer three holds."""
-    count_free_seats = waitlist._free_seats
-
-    def slow_free_seats(**kwargs: object) -> object:
-        free = count_free_seats(**kwargs)
-        time.sleep(0.3)  # both read before either offers
-        return free
-
+    both_counted = all_read_before_any_writes(2, waitlist._free_seats)
     monkeypatch.setattr(waitlist, "_lock_slots", lambda locks, **kwargs: None)
-    monkeypatch.setattr(waitlist, "_free_seats", slow_free_seats)
+    monkeypatch.setattr(waitlist, "_free_seats", both_counted)
     program = two_seats_freed_with_three_in_line()
     assert race_two_frees(program) == []
     assert WaitlistEntry.objects.filter(status=Status.OFFERED).count() == 3
@@ -119,17 +111,10 @@ def test_two_agents_take_the_same_post_and_exactly_one_gets_it(posted):
 
 def test_without_the_locks_both_takers_get_the_block(monkeypatch, posted):
     """Negative control: with the row locks off, both read the post open and the block still
-    theirs to take, and both take it."""
+    theirs to take, and both take it. The block is the last thing a taker reads (after the
+    post) before it writes, so both meet there."""
     monkeypatch.setattr(locking, "for_update", lambda queryset: queryset)
-    monkeypatch.setattr(swaps, "_check_takeable", slowed(swaps._check_takeable))
-    monkeypatch.setattr(services, "check_changeable", slowed(services.check_changeable))
+    both_read = all_read_before_any_writes(2, services.check_changeable)
+    monkeypatch.setattr(services, "check_changeable", both_read)
     assert race_two_takers(posted) == []
     assert Booking.objects.filter(transferred_from=posted.booking).count() == 2
-
-
-def slowed(check: Callable[..., None]) -> Callable[..., None]:
-    def slow(*args: object, **kwargs: object) -> None:
-        check(*args, **kwargs)
-        time.sleep(0.3)  # both pass the check before either writes
-
-    return slow
