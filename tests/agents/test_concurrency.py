@@ -1,6 +1,5 @@
 """Two staff moving the same application at the same moment take turns."""
 
-import time
 from functools import partial
 
 import pytest
@@ -9,7 +8,7 @@ from agents import services
 from agents.models import Application, ApplicationTransition, Status
 from agents.services import IllegalTransition, application_transition
 from tests.factories import ApplicationFactory, StaffFactory
-from tests.races import race
+from tests.races import all_read_before_any_writes, race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,11 +43,10 @@ def test_without_the_lock_every_advance_is_recorded(monkeypatch):
     """Negative control: without the row lock the same race records the step several times."""
 
     def unlocked(application_id: int) -> Application:
-        application = Application.objects.select_related("user").get(pk=application_id)
-        time.sleep(0.2)  # everyone reads "screening" before anyone writes
-        return application
+        return Application.objects.select_related("user").get(pk=application_id)
 
-    monkeypatch.setattr(services, "_locked_application", unlocked)
+    everyone_reads_screening = all_read_before_any_writes(STAFF, unlocked)
+    monkeypatch.setattr(services, "_locked_application", everyone_reads_screening)
     application = ApplicationFactory(status=Status.SCREENING)
     assert race_advances(application) == []
     assert ApplicationTransition.objects.filter(application=application).count() == STAFF

@@ -1,6 +1,5 @@
 """Forecast versions stay numbered one by one when planners publish at the same moment."""
 
-import time
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -13,7 +12,7 @@ from clients.forecast_input import ForecastRow
 from clients.models import Forecast
 from clients.services import forecast_publish
 from tests.factories import ProgramFactory
-from tests.races import race
+from tests.races import all_read_before_any_writes, race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,11 +39,10 @@ def test_without_the_lock_the_same_race_collides(monkeypatch):
     """Negative control: the harness does see a race when nothing serialises the uploads."""
 
     def next_version_unlocked(program: object) -> int:
-        version = (program.forecasts.aggregate(last=Max("version"))["last"] or 0) + 1
-        time.sleep(0.2)  # every thread reads the same last version before anyone writes
-        return version
+        return (program.forecasts.aggregate(last=Max("version"))["last"] or 0) + 1
 
-    monkeypatch.setattr(services, "_next_version", next_version_unlocked)
+    everyone_reads_the_last = all_read_before_any_writes(PUBLISHERS, next_version_unlocked)
+    monkeypatch.setattr(services, "_next_version", everyone_reads_the_last)
     failures = race_publishers(ProgramFactory())
     assert failures
     assert all(isinstance(error, IntegrityError) for error in failures)
