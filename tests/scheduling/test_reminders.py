@@ -1,6 +1,5 @@
 """Shift reminders: 24 h and 1 h before a block, exactly once, never for cancelled blocks."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -10,7 +9,7 @@ from notifications.models import Notification
 from scheduling.attendance import reminders
 from scheduling.attendance.reminders import reminders_sweep
 from scheduling.models import Booking
-from tests.races import race
+from tests.races import all_read_before_any_writes, race
 from tests.scheduling.attendance_world import MINUTE, START, block, reload
 from tests.scheduling.clock import HOUR, NOW
 
@@ -90,7 +89,8 @@ class TestConcurrentSweeps:
     BLOCKS = 12
 
     def due_blocks(self) -> list:
-        return [block(start=START) for _ in range(self.BLOCKS)]
+        """Each block starts a minute apart: both sweeps claim them in one order (by start)."""
+        return [block(start=START - n * MINUTE) for n in range(self.BLOCKS)]
 
     def race_two_sweeps(self) -> list[BaseException]:
         moment = START - HOUR + MINUTE
@@ -103,15 +103,21 @@ class TestConcurrentSweeps:
         assert len(set(Notification.objects.values_list("dedupe_key", flat=True))) == self.BLOCKS
 
     def test_without_the_conditional_claim_both_sweeps_send(self, monkeypatch):
-        """Negative control: a claim that reads, then writes, lets both sweeps send."""
+        """Negative control: a claim that reads, then writes, lets both sweeps send. Each claim
+        waits for the other sweep's claim of the same block to have read it too."""
         sends: list[str] = []
 
+        def unsent(booking_id: int, reminder: object) -> bool:
+            return Booking.objects.filter(pk=booking_id, **{reminder.field: None}).exists()
+
+        both_read = all_read_before_any_writes(2, unsent)
+
         def check_then_claim(booking_id: int, reminder: object, now: object) -> bool:
-            row = Booking.objects.filter(pk=booking_id, **{reminder.field: None})
-            unsent = row.exists()
-            time.sleep(0.05)  # the other sweep reads the same row meanwhile
-            row.update(**{reminder.field: now})
-            return unsent
+            was_unsent = both_read(booking_id, reminder)
+            Booking.objects.filter(pk=booking_id, **{reminder.field: None}).update(
+                **{reminder.field: now}
+            )
+            return was_unsent
 
         monkeypatch.setattr(reminders, "_claim", check_then_claim)
         monkeypatch.setattr(
