@@ -3,9 +3,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from performance.background import metrics_import_run, metrics_import_start
 from performance.importing.rows import COLUMNS
 from performance.importing.services import (
     ImportFileError,
@@ -188,3 +190,29 @@ def test_the_command_imports_a_file_and_names_bad_lines(tmp_path, staff, acme, a
     )
     assert "1 created" in out.getvalue()
     assert "line 3" in out.getvalue()
+
+
+def test_a_large_import_runs_as_a_job_that_reports_its_result(staff, acme, ada):
+    upload = SimpleUploadedFile(
+        "metrics.csv",
+        f"{HEADER}\n{ada.email},{acme.pk},{DAY},3,,,,\n{ada.email},{acme.pk},x,,,,,\n".encode(),
+    )
+    job = metrics_import_start(owner=staff, upload=upload, mode=Mode.KEEP_GOOD)
+    assert (job.task, job.task_args[0], job.task_args[2], job.status) == (
+        "performance.tasks.metrics_import_task",
+        job.pk,
+        "keep_good",
+        "queued",
+    )
+    metrics_import_run(job_id=job.pk, path=job.task_args[1], mode="keep_good")
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.result["created"], job.result["error_count"]) == (
+        "succeeded",
+        100,
+        1,
+        1,
+    )
+    assert job.result["errors"][0]["line"] == 3
+    assert DailyMetric.objects.get().contacts_handled == 3
+    metrics_import_run(job_id=job.pk, path=job.task_args[1], mode="keep_good")  # delivered twice
+    assert DailyMetric.objects.count() == 1
