@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import IO
+from typing import IO, TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -30,6 +30,9 @@ from clients.models import Membership, Program
 from gigcx.errors import DomainError
 from performance.importing.rows import COLUMNS, MetricRow, RowError, parse_row
 from performance.importing.store import store_batch
+
+if TYPE_CHECKING:
+    import _csv
 
 BATCH_SIZE = 100_000
 PLANNING_ROLES = (Membership.Role.OWNER, Membership.Role.PLANNER)
@@ -127,8 +130,9 @@ def _import(
     return report
 
 
-def _read_csv(file: IO[bytes]) -> list[tuple[int, list[str]]]:
-    """Every data row with its line number, after checking the file is CSV with our columns."""
+def _read_csv(file: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
+    """Every data row with its line number, after checking the file is CSV with our columns.
+    The rows are read as they are parsed, so the file's cells are never all in memory at once."""
     text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
     try:
         content = text.read()
@@ -145,7 +149,16 @@ def _read_csv(file: IO[bytes]) -> list[tuple[int, list[str]]]:
             raise ImportFileError("The file is empty; the first line must name the columns.")
         if [name.strip().lower() for name in header] != COLUMNS:
             raise ImportFileError(f"The columns must be exactly {','.join(COLUMNS)} in this order.")
-        return [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+        return _data_rows(reader)
+    except csv.Error as error:
+        raise ImportFileError(f"This is not a valid CSV file: {error}.") from error
+
+
+def _data_rows(reader: "_csv.Reader") -> Iterator[tuple[int, list[str]]]:
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                yield reader.line_num, row
     except csv.Error as error:
         raise ImportFileError(f"This is not a valid CSV file: {error}.") from error
 

@@ -146,6 +146,7 @@ def test_a_viewer_may_write_nothing(viewer, acme, ada):
         (b"email,program,day\n", "The columns must be exactly"),
         (HEADER.encode() + b"\nada@example.com\x00,1,2026-11-30,,,,,\n", "NUL bytes"),
         (b"\xff\xfe\x00bad", "not UTF-8"),
+        (HEADER.encode() + b'\n"a"b,1,2026-11-30,,,,,\n', "not a valid CSV file"),
     ],
 )
 def test_a_file_that_is_not_ours_is_refused_whole(staff, content, message):
