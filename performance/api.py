@@ -19,10 +19,10 @@ from performance.background import metrics_import_start
 from performance.importing.services import (
     ImportReport,
     Mode,
-    may_import_metrics,
     metrics_import,
     metrics_import_rows,
 )
+from performance.selectors import may_import_metrics
 
 INLINE_UPLOAD_BYTES = 2 * 1024 * 1024  # a larger file is imported by a job on the imports queue
 

@@ -30,12 +30,12 @@ from clients.models import Membership, Program
 from gigcx.errors import DomainError
 from performance.importing.rows import COLUMNS, MetricRow, RowError, parse_row
 from performance.importing.store import store_batch
+from performance.selectors import PLANNING_ROLES
 
 if TYPE_CHECKING:
     import _csv
 
 BATCH_SIZE = 100_000
-PLANNING_ROLES = (Membership.Role.OWNER, Membership.Role.PLANNER)
 
 
 class Mode(StrEnum):
@@ -240,10 +240,3 @@ def _programs(*, by: User, ids: set[int], now: datetime) -> dict[int, _Program]:
             "pk", "organisation_id", "timezone"
         )
     }
-
-
-def may_import_metrics(*, user: User) -> bool:
-    """Staff, or a client member who owns or plans for at least one organisation."""
-    return user.is_staff or (
-        user.is_client and Membership.objects.filter(user=user, role__in=PLANNING_ROLES).exists()
-    )

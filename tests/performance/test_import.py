@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from performance.background import metrics_import_run, metrics_import_start
@@ -217,3 +218,13 @@ def test_a_large_import_runs_as_a_job_that_reports_its_result(staff, acme, ada):
     assert DailyMetric.objects.get().contacts_handled == 3
     metrics_import_run(job_id=job.pk, path=job.task_args[1], mode="keep_good")  # delivered twice
     assert DailyMetric.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{"qa_score": 101}, {"csat_percent": -1}, {"fcr_percent": 100.01}, {"aht_seconds": 0}],
+)
+def test_the_database_refuses_numbers_out_of_range(acme, ada, values):
+    metric = DailyMetric.objects.create(agent=ada, program=acme, day=DAY)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DailyMetric.objects.filter(pk=metric.pk).update(**values)
