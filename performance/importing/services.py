@@ -5,7 +5,9 @@ Everything is read and checked before anything is written. A row is refused for 
 or that the importer may not write (a client member writes their own organisations' programs as
 owner or planner; staff write any), a day after the program's today, the same agent, program and
 day twice in the file. `all_or_nothing` writes nothing if any row is refused; `keep_good` writes
-the good rows. Every refusal is reported with its line.
+the good rows. Every refusal is reported with its line. The rows are then written in batches of
+BATCH_SIZE, one transaction each (as the applicant import does): a job's progress shows as it
+goes, and a run stopped half-way is finished by running it again (an upsert).
 
 A re-import updates the same rows (agent, program, day). An empty cell means "not given": the
 value already on file stays. Only the imported columns are written, never the ones derived from
@@ -119,13 +121,13 @@ def _import(
     report.errors.sort(key=lambda error: error["line"])
     if report.errors and mode == Mode.ALL_OR_NOTHING:
         return report
-    with transaction.atomic():
-        for start in range(0, len(rows), BATCH_SIZE):
+    for start in range(0, len(rows), BATCH_SIZE):
+        with transaction.atomic():
             created, updated = store_batch(rows[start : start + BATCH_SIZE])
-            report.created += created
-            report.updated += updated
-            if on_progress:
-                on_progress(min(start + BATCH_SIZE, len(rows)), len(rows))
+        report.created += created
+        report.updated += updated
+        if on_progress:  # after the batch's commit, so a job's progress is seen as it goes
+            on_progress(min(start + BATCH_SIZE, len(rows)), len(rows))
     report.unchanged = len(rows) - report.created - report.updated
     return report
 

@@ -228,3 +228,17 @@ def test_the_database_refuses_numbers_out_of_range(acme, ada, values):
     metric = DailyMetric.objects.create(agent=ada, program=acme, day=DAY)
     with pytest.raises(IntegrityError), transaction.atomic():
         DailyMetric.objects.filter(pk=metric.pk).update(**values)
+
+
+def test_rows_are_written_in_batches_reporting_progress_after_each(monkeypatch, staff, acme):
+    monkeypatch.setattr("performance.importing.services.BATCH_SIZE", 2)
+    agents = AgentFactory.create_batch(3)
+    progress: list[tuple[int, int]] = []
+    report = metrics_import(
+        file=io.BytesIO(
+            "\n".join([HEADER, *(f"{a.email},{acme.pk},{DAY},1,,,," for a in agents)]).encode()
+        ),
+        by=staff,
+        on_progress=lambda done, total: progress.append((done, total)),
+    )
+    assert (report.created, progress) == (3, [(2, 3), (3, 3)])
