@@ -9,6 +9,7 @@ import warnings
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -168,6 +169,7 @@ CELERY_TASK_ROUTES = {
     "notifications.*": {"queue": "notifications"},
     "clients.tasks.invitation_*": {"queue": "notifications"},
     "agents.tasks.*": {"queue": "imports"},  # long imports never delay e-mail or staffing
+    "performance.tasks.metrics_import_task": {"queue": "imports"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -203,6 +205,12 @@ CELERY_BEAT_SCHEDULE = {
     "idempotency-keys-sweep": {
         "task": "scheduling.tasks.idempotency_sweep_task",
         "schedule": 3600.0,
+    },
+    # Yesterday's attendance metrics, once yesterday has ended in every zone (UTC-10 included)
+    # and the attendance sweep has settled its blocks.
+    "attendance-metrics-nightly": {
+        "task": "performance.tasks.attendance_metrics_refresh_task",
+        "schedule": crontab(hour=10, minute=30),
     },
 }
 

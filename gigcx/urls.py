@@ -25,6 +25,7 @@ api_v1 = [
     path("", include("clients.api")),
     path("", include("agents.api")),
     path("", include("training.api")),
+    path("", include("performance.api")),
 ]
 
 urlpatterns = [

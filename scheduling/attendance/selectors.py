@@ -46,6 +46,7 @@ class AttendanceSummary:
     booked_blocks: int = 0
     booked_minutes: int = 0
     attended_minutes: int = 0
+    on_time_check_ins: int = 0
     late_check_ins: int = 0
     no_shows: int = 0
     late_cancellations: int = 0
@@ -70,9 +71,10 @@ class AttendanceSummary:
         self.booked_minutes += booked_minutes(booking)
         self.attended_minutes += attended_minutes(booking)
         self.no_shows += booking.attendance == Attendance.NO_SHOW
-        self.late_check_ins += bool(
-            booking.checked_in_at and booking.checked_in_at > booking.starts_at
-        )
+        if booking.checked_in_at is not None:
+            late = booking.checked_in_at > booking.starts_at
+            self.late_check_ins += late
+            self.on_time_check_ins += not late
 
 
 def attendance_summaries(
@@ -80,24 +82,45 @@ def attendance_summaries(
 ) -> dict[int, AttendanceSummary]:
     """Adherence and reliability per agent for blocks that started in [start, end) and have
     started by now (later ones cannot be missed yet). One query however many agents."""
-    blocks = accountable_bookings().filter(
-        starts_at__gte=start, starts_at__lt=min(end, timezone.now())
-    )
+    blocks = _started_blocks(start, end)
     if agent_ids is not None:
         blocks = blocks.filter(agent_id__in=list(agent_ids))
     summaries: dict[int, AttendanceSummary] = defaultdict(AttendanceSummary)
-    for booking in blocks.only(
-        "agent_id",
-        "starts_at",
-        "ends_at",
-        "attendance",
-        "checked_in_at",
-        "checked_out_at",
-        "cancelled_at",
-        "cancellation",
-    ):
+    for booking in blocks:
         summaries[booking.agent_id].add(booking)
     return dict(summaries)
+
+
+def attendance_summaries_by_program(
+    *, start: datetime, end: datetime, program_ids: Iterable[int]
+) -> dict[tuple[int, int], AttendanceSummary]:
+    """The same as `attendance_summaries`, per (agent id, program id), for the blocks of these
+    programs. One query however many agents and programs."""
+    blocks = _started_blocks(start, end).filter(program_id__in=list(program_ids))
+    summaries: dict[tuple[int, int], AttendanceSummary] = defaultdict(AttendanceSummary)
+    for booking in blocks.only("program_id", *SUMMARY_FIELDS):
+        summaries[booking.agent_id, booking.program_id].add(booking)
+    return dict(summaries)
+
+
+SUMMARY_FIELDS = (
+    "agent_id",
+    "starts_at",
+    "ends_at",
+    "attendance",
+    "checked_in_at",
+    "checked_out_at",
+    "cancelled_at",
+    "cancellation",
+)
+
+
+def _started_blocks(start: datetime, end: datetime) -> QuerySet[Booking]:
+    return (
+        accountable_bookings()
+        .filter(starts_at__gte=start, starts_at__lt=min(end, timezone.now()))
+        .only(*SUMMARY_FIELDS)
+    )
 
 
 def accountable_bookings() -> QuerySet[Booking]:

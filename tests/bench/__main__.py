@@ -31,6 +31,7 @@ SECTIONS = [
     "attendance",
     "booking_races",
     "booking_throughput",
+    "performance",
 ]
 
 

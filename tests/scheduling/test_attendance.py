@@ -4,11 +4,15 @@ from datetime import timedelta
 
 import pytest
 
-from scheduling.attendance.selectors import attendance_summaries, today_blocks
+from scheduling.attendance.selectors import (
+    attendance_summaries,
+    attendance_summaries_by_program,
+    today_blocks,
+)
 from scheduling.attendance.services import attendance_sweep, booking_check_in, booking_check_out
 from scheduling.errors import BookingNotFound, BookingRefused
 from scheduling.models import Booking
-from tests.factories import AgentFactory
+from tests.factories import AgentFactory, ProgramFactory
 from tests.queries import assert_flat_queries
 from tests.scheduling.attendance_world import MINUTE, START, block, reload
 from tests.scheduling.clock import HOUR, NOW
@@ -179,6 +183,27 @@ class TestSummaries:
         assert summary.adherence == pytest.approx(170 / 480)
         assert (summary.late_check_ins, summary.no_shows, summary.late_cancellations) == (1, 1, 1)
         assert summary.reliability == pytest.approx(1 / 3)
+        assert summary.on_time_check_ins == 0
+
+    def test_by_program_keeps_each_programs_blocks_apart(self):
+        agent = AgentFactory(timezone="America/New_York")
+        voice, chat = ProgramFactory(name="Voice"), ProgramFactory(name="Chat")
+        on_time = block(agent, start=START - 48 * HOUR, program=voice)
+        booking_check_in(agent=agent, booking_id=on_time.pk, now=on_time.starts_at - MINUTE)
+        block(agent, start=START - 24 * HOUR, program=chat, attendance=Attendance.NO_SHOW)
+        block(agent, start=START - 12 * HOUR, program=ProgramFactory(name="Not asked for"))
+        found = attendance_summaries_by_program(
+            start=START - 72 * HOUR, end=NOW, program_ids=[voice.pk, chat.pk]
+        )
+        assert set(found) == {(agent.pk, voice.pk), (agent.pk, chat.pk)}
+        assert (
+            found[agent.pk, voice.pk].on_time_check_ins,
+            found[agent.pk, voice.pk].no_shows,
+        ) == (1, 0)
+        assert (found[agent.pk, chat.pk].attended_minutes, found[agent.pk, chat.pk].no_shows) == (
+            0,
+            1,
+        )
 
     def test_one_query_however_many_agents(self):
         def no_shows(agents):
