@@ -26,3 +26,10 @@ class Conflict(DomainError):
 
     code = "conflict"
     status_code = 409
+
+
+class ImportFileError(DomainError):
+    """A file to import cannot be imported as a whole (not CSV, wrong columns, a NUL byte):
+    nothing was written."""
+
+    code = "bad_file"

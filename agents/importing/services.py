@@ -19,15 +19,9 @@ from agents.importing.store import store_batch
 from agents.models import Application, ScoringRule, Skill
 from agents.scoring import Candidate, Rule, score
 from agents.screening import SCORED_HOME_OFFICE_FIELDS, rules_load
-from gigcx.errors import DomainError
+from gigcx.errors import ImportFileError
 
 BATCH_SIZE = 20_000
-
-
-class ImportFileError(DomainError):
-    """The file as a whole cannot be imported: nothing was written."""
-
-    code = "bad_file"
 
 
 @dataclass

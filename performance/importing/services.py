@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from clients.models import Membership, Program
-from gigcx.errors import DomainError
+from gigcx.errors import ImportFileError
 from performance.importing.rows import COLUMNS, MetricRow, RowError, parse_row
 from performance.importing.store import store_batch
 from performance.selectors import PLANNING_ROLES
@@ -43,12 +43,6 @@ BATCH_SIZE = 100_000
 class Mode(StrEnum):
     ALL_OR_NOTHING = "all_or_nothing"
     KEEP_GOOD = "keep_good"
-
-
-class ImportFileError(DomainError):
-    """The file as a whole cannot be imported: nothing was written."""
-
-    code = "bad_file"
 
 
 @dataclass
