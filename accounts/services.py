@@ -13,7 +13,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from accounts.models import User
-from gigcx.locking import lock_rows, locked
+from gigcx.locking import lock_one, locked
 from notifications.kinds import Kind
 from notifications.services import notify
 
@@ -251,7 +251,7 @@ def user_anonymise(*, user: User) -> User:
     The row stays so that what hangs off it (an application's stage and score, bookings) keeps
     counting in aggregate statistics; the e-mail becomes a unique placeholder.
     """
-    user = lock_rows(User.objects.filter(pk=user.pk))[0]
+    user = lock_one(User.objects.filter(pk=user.pk), missing=User.DoesNotExist())
     EmailAddress.objects.filter(user=user).delete()
     user.email = f"erased-{user.pk}@erased.invalid"
     user.full_name = ""

@@ -24,7 +24,7 @@ from agents.selectors import agreements_pending
 from agents.states import STATE_CHOICES, time_zone_for
 from agents.typing import ImplausibleResult, typing_result
 from gigcx.errors import Conflict, DomainError
-from gigcx.locking import lock_rows
+from gigcx.locking import lock_one
 from notifications.kinds import Kind
 from notifications.services import notify
 
@@ -172,10 +172,10 @@ def application_withdraw(*, user: User, reason: str = "") -> Application:
 def _locked_application(application_id: int) -> Application:
     """The application row locked: two staff moving it at once take turns, and the second sees
     where the first left it."""
-    found = lock_rows(Application.objects.filter(pk=application_id).select_related("user"))
-    if not found:
-        raise Application.DoesNotExist
-    return found[0]
+    return lock_one(
+        Application.objects.filter(pk=application_id).select_related("user"),
+        missing=Application.DoesNotExist(),
+    )
 
 
 @transaction.atomic

@@ -50,7 +50,6 @@ ORDER = (
     "clients.Membership",
 )
 _RANK = {label: rank for rank, label in enumerate(ORDER)}
-_RANK["clients.Membership"] = _RANK["clients.Invitation"]  # never locked together
 DEFAULT_TIMEOUT_MS = 3000
 LOCK_NOT_AVAILABLE = "55P03"
 DEADLOCK_DETECTED = "40P01"
@@ -82,6 +81,13 @@ class Locks:
         other rows may still point at them) and return them."""
         self.taking(queryset.model)
         return list(for_update(queryset.order_by(*key)))
+
+    def one(self, queryset: QuerySet[Any], *, missing: Exception) -> Any:
+        """The one row of `queryset`, locked; `missing` is raised when there is none."""
+        found = self.rows(queryset)
+        if not found:
+            raise missing
+        return found[0]
 
     def taking(self, *models: type[Model]) -> None:
         """Record that these kinds are locked now, in this order (plain SQL locks them itself)."""
@@ -121,6 +127,14 @@ def lock_rows(queryset: QuerySet[Any], *, key: tuple[str, ...] = ("pk",)) -> lis
         raise LockOrderError("Row locks outside a transaction are released at once.")
     with locked() as locks:
         return locks.rows(queryset, key=key)
+
+
+def lock_one(queryset: QuerySet[Any], *, missing: Exception) -> Any:
+    """`lock_rows` for one row: `missing` is raised when there is none."""
+    found = lock_rows(queryset)
+    if not found:
+        raise missing
+    return found[0]
 
 
 # SET LOCAL lock_timeout as a statement that takes a parameter (SET itself takes none).

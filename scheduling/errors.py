@@ -1,6 +1,7 @@
 """Why a booking, cancellation or transfer was refused; each carries a machine-readable code."""
 
 from gigcx.errors import Conflict, DomainError
+from gigcx.locking import LockBusy
 
 
 class BookingRefused(Conflict):
@@ -25,12 +26,8 @@ class BookingNotFound(DomainError):
     status_code = 404
 
 
-class BookingBusy(DomainError):
+class BookingBusy(LockBusy):
     """Waited too long for another request's lock; safe to retry after `retry_after` seconds."""
-
-    code = "busy"
-    status_code = 503
-    retry_after = 1
 
     def __init__(self) -> None:
         super().__init__("Many people are booking these slots right now. Please try again.")

@@ -134,12 +134,10 @@ def attempt_submit(*, agent: User, attempt_id: int, answers: Answers) -> Attempt
     """Grade the attempt once. Past its time limit it is closed as failed and refused."""
     with locked() as locks:
         lock_agent(locks, agent)  # before the attempt: the one lock order
-        found = locks.rows(
-            Attempt.objects.filter(pk=attempt_id, agent=agent).select_related("quiz__course")
+        attempt = locks.one(
+            Attempt.objects.filter(pk=attempt_id, agent=agent).select_related("quiz__course"),
+            missing=Attempt.DoesNotExist(),
         )
-        if not found:
-            raise Attempt.DoesNotExist
-        attempt = found[0]
         now = timezone.now()
         if attempt.submitted_at is not None:
             raise AlreadySubmitted("This attempt was submitted already; start a new one.")

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from gigcx.errors import DomainError
-from gigcx.locking import Locks, lock_rows, locked
+from gigcx.locking import Locks, lock_one, locked
 from notifications.kinds import Kind
 from notifications.services import notify
 from training.errors import AlreadyRevoked, NotEnrolled, PrerequisiteMissing
@@ -141,12 +141,10 @@ def award_revoke(*, award_id: int, reason: str) -> Award:
     reason = reason.strip()
     if not reason:
         raise DomainError("Say why the certification is revoked.", field="reason")
-    found = lock_rows(  # the award, not its user's row
-        Award.objects.select_related("certification", "agent").filter(pk=award_id)
+    award = lock_one(  # the award, not its user's row
+        Award.objects.select_related("certification", "agent").filter(pk=award_id),
+        missing=Award.DoesNotExist(),
     )
-    if not found:
-        raise Award.DoesNotExist
-    award = found[0]
     if award.revoked_at is not None:
         raise AlreadyRevoked(f"This {award.certification.name} award was revoked already.")
     award.revoked_at = timezone.now()

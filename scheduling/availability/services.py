@@ -14,7 +14,7 @@ from accounts.models import User
 from gigcx.errors import DomainError
 from gigcx.locking import Locks, locked
 from scheduling.availability.selectors import minute_of_day
-from scheduling.booking.services import work_preference_for
+from scheduling.booking.services import lock_agents, work_preference_for
 from scheduling.models import AvailabilityException, AvailabilityWindow, WorkPreference
 
 MAX_WEEKLY_HOURS = 80  # the models' validators say the same
@@ -130,11 +130,8 @@ def work_target_set(*, agent: User, hours_min: int, hours_max: int) -> WorkPrefe
 
 
 def _lock_agent(locks: Locks, agent: User) -> None:
-    """Two adds for one agent at once queue here, so the overlap checks see each other.
-
-    A no-key lock, as every agent lock (`gigcx.locking`), so bookings inserted meanwhile
-    (which only share-lock the agent's key) are not held up."""
-    locks.rows(User.objects.filter(pk=agent.pk).values_list("pk"))
+    """Two adds for one agent at once queue here, so the overlap checks see each other."""
+    lock_agents(locks, [agent.pk])
 
 
 def _check_times(starts: time, ends: time) -> None:

@@ -41,12 +41,6 @@ from scheduling.booking.sql import (
 from scheduling.errors import BookingBusy, BookingNotFound, BookingRefused
 from scheduling.models import Booking, WorkPreference
 
-LOCK_NOT_AVAILABLE = "55P03"
-
-
-DEADLOCK_DETECTED = "40P01"
-
-
 EXCLUSION_VIOLATION = "23P01"
 
 
@@ -221,7 +215,9 @@ def booking_transaction(*, sets_lock_wait: bool = True) -> Iterator[Locks]:
 
 
 def lock_agents(locks: Locks, agent_ids: Iterable[int]) -> None:
-    """Lock the agents, by id: the first lock of every booking write (`gigcx.locking.ORDER`)."""
+    """Lock the agents, by id: the first lock of every write about an agent's time
+    (`gigcx.locking.ORDER`). A no-key lock, so bookings inserted meanwhile (which only
+    share-lock the agent's key) are not held up."""
     locks.rows(User.objects.filter(pk__in=list(agent_ids)).values_list("pk"))
 
 
@@ -230,7 +226,4 @@ def locked_booking(locks: Locks, agent: User | None, booking_id: int) -> Booking
     bookings = Booking.objects.select_related("program").filter(pk=booking_id)
     if agent is not None:
         bookings = bookings.filter(agent=agent)
-    found = locks.rows(bookings)
-    if not found:
-        raise BookingNotFound("You have no such booking.")
-    return found[0]
+    return locks.one(bookings, missing=BookingNotFound("You have no such booking."))

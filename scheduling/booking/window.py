@@ -22,13 +22,9 @@ from django.db.models import Q
 from clients.models import Program
 
 
-def booking_closes_before() -> timedelta:
-    return timedelta(minutes=settings.SCHEDULING_BOOKING_CLOSES_MINUTES)
-
-
 def earliest_start(now: datetime) -> datetime:
     """The earliest slot start still taking bookings at `now`."""
-    return now + booking_closes_before()
+    return now + timedelta(minutes=settings.SCHEDULING_BOOKING_CLOSES_MINUTES)
 
 
 def horizon_end(program: Program, now: datetime) -> datetime:

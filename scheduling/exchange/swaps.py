@@ -40,12 +40,11 @@ def swap_post(
     """Offer one of the agent's own future blocks to every eligible agent or to one named agent."""
     now = now or timezone.now()
     with booking_transaction() as locks:
-        found = locks.rows(
-            Booking.objects.filter(pk=booking_id, agent=agent).select_related("program")
+        booking = locks.one(
+            Booking.objects.filter(pk=booking_id, agent=agent).select_related("program"),
+            missing=Http404("No such booking."),
         )
-        if not found:
-            raise Http404("No such booking.")
-        return _post(found[0], agent=agent, offered_to=offered_to, note=note, now=now)
+        return _post(booking, agent=agent, offered_to=offered_to, note=note, now=now)
 
 
 def _post(
@@ -69,10 +68,10 @@ def _post(
 def swap_withdraw(*, agent: User, swap_id: int) -> SwapPost:
     """Take one's own open post off the board."""
     with booking_transaction() as locks:
-        found = locks.rows(SwapPost.objects.filter(pk=swap_id, booking__agent=agent))
-        if not found:
-            raise Http404("No such post.")
-        post = found[0]
+        post = locks.one(
+            SwapPost.objects.filter(pk=swap_id, booking__agent=agent),
+            missing=Http404("No such post."),
+        )
         if post.status != Status.OPEN:
             raise BookingRefused(
                 "not_open", f"This post is {post.get_status_display().lower()} already."
@@ -112,12 +111,10 @@ def _post_owner_and_block(swap_id: int) -> tuple[int, int]:
 
 def _claim_post(locks: Locks, swap_id: int) -> SwapPost:
     """The post locked, so two takers take turns and the second sees it taken."""
-    found = locks.rows(
-        SwapPost.objects.filter(pk=swap_id).select_related("booking__program", "booking__agent")
+    return locks.one(
+        SwapPost.objects.filter(pk=swap_id).select_related("booking__program", "booking__agent"),
+        missing=Http404("No such post."),
     )
-    if not found:
-        raise Http404("No such post.")
-    return found[0]
 
 
 def _check_swappable(booking: Booking, *, now: datetime) -> None:

@@ -124,10 +124,10 @@ def offer_accept(*, agent: User, entry_id: int, now: datetime | None = None) -> 
     )
     released = block.release_booking
     with booking_transaction() as locks:
-        lock_agents(locks, {agent.pk, released.agent_id if released else agent.pk})
+        lock_agents(locks, {agent.pk, *([released.agent_id] if released else [])})
         _lock_slots(locks, program_id=block.program_id, start=block.starts_at, end=block.ends_at)
-        # pk=None matches no row (Django reads it as IS NULL); django-stubs wants a key here
-        locks.rows(Booking.objects.filter(pk=block.release_booking_id).values_list("pk"))  # type: ignore[misc]
+        if released:
+            locks.rows(Booking.objects.filter(pk=released.pk).values_list("pk"))
         return _accept(_locked_entry(locks, agent=agent, entry_id=entry_id), agent=agent, now=now)
 
 
@@ -260,12 +260,10 @@ def _eligible_program(*, agent: User, program_id: int, at: datetime) -> Program:
 
 def _locked_entry(locks: Locks, *, agent: User, entry_id: int) -> WaitlistEntry:
     """The agent's own entry, locked (someone else's is a 404, like one that does not exist)."""
-    found = locks.rows(
-        WaitlistEntry.objects.filter(pk=entry_id, agent=agent).select_related("program")
+    return locks.one(
+        WaitlistEntry.objects.filter(pk=entry_id, agent=agent).select_related("program"),
+        missing=Http404("No such waitlist entry."),
     )
-    if not found:
-        raise Http404("No such waitlist entry.")
-    return found[0]
 
 
 def _release_hold(entry: WaitlistEntry, *, status: str) -> None:

@@ -19,7 +19,7 @@ from agents.choices import Channel
 from clients.intervals import INTERVAL_SECONDS, interval_starts, is_open, local_period
 from clients.models import Forecast, Program
 from clients.selectors import forecast_in_force, program_hours
-from gigcx.locking import lock_rows
+from gigcx.locking import lock_one
 from jobs.services import job_fail, job_report_progress, job_start, job_succeed
 from scheduling import staffing
 from scheduling.models import Slot
@@ -133,7 +133,10 @@ def _local_days(start: datetime, end: datetime, zone: ZoneInfo) -> list[date]:
 
 @transaction.atomic
 def _recompute_day(*, program_id: int, day: date) -> DayResult:
-    program = lock_rows(Program.objects.filter(pk=program_id).prefetch_related("hours"))[0]
+    program = lock_one(
+        Program.objects.filter(pk=program_id).prefetch_related("hours"),
+        missing=Program.DoesNotExist(),
+    )
     zone = ZoneInfo(program.timezone)
     start, end = local_period(day, 1, zone)
     demand = forecast_in_force(program=program, start=start, end=end)
