@@ -34,7 +34,7 @@ from clients.models import (
 from clients.selectors import program_hours
 from clients.signals import forecast_published, program_targets_changed
 from gigcx.errors import Conflict, DomainError
-from gigcx.locking import lock_rows, locked
+from gigcx.locking import lock_rows
 from gigcx.tasks import enqueue_on_commit
 from jobs.models import Job
 from jobs.services import job_create
@@ -159,10 +159,9 @@ def membership_remove(*, membership: Membership, by: User) -> None:
 
 
 def _keep_one_owner(membership: Membership) -> None:
-    with locked() as locks:
-        owners = locks.rows(
-            Membership.objects.filter(organisation_id=membership.organisation_id, role=Role.OWNER)
-        )
+    owners = lock_rows(
+        Membership.objects.filter(organisation_id=membership.organisation_id, role=Role.OWNER)
+    )
     if len(owners) <= 1:
         raise Conflict("An organisation keeps at least one owner.", field="role")
 

@@ -6,6 +6,7 @@ imports the tasks module that imports it: no cycle between an app's services and
 
 import logging
 from functools import partial
+from importlib import import_module
 
 from celery import Task
 from django.db import transaction
@@ -31,11 +32,18 @@ def registered_task(name: str) -> Task:
     """The task registered as `name` (celery.exceptions.NotRegistered if there is none).
 
     Celery registers a task when its module is imported, which a web process never does by
-    itself, so a name not yet known imports every app's tasks module first. The task object,
-    not `send_task`, is what keeps eager mode (no REDIS_URL) running tasks in-process.
+    itself, so a name not yet known imports the one module its name is under ("a.tasks.t" ->
+    "a.tasks"), not every app's tasks. The task object, not `send_task`, is what keeps eager
+    mode (no REDIS_URL) running tasks in-process.
     """
     if name not in celery_app.tasks:
-        celery_app.autodiscover_tasks(force=True)
+        module = name.rpartition(".")[0]
+        try:
+            import_module(module)
+        except ModuleNotFoundError as error:
+            if error.name is None or not f"{module}.".startswith(f"{error.name}."):
+                raise  # the module exists but imports something missing: a real error
+            # no such module: the lookup below names the task that is not registered
     return celery_app.tasks[name]
 
 

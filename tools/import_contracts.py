@@ -3,7 +3,7 @@
 import ast
 from collections.abc import Iterator
 from functools import cache
-from importlib.util import find_spec
+from importlib.util import find_spec, resolve_name
 from pathlib import Path
 
 import grimp
@@ -94,10 +94,9 @@ def _absolute(node: ast.ImportFrom, importer: str) -> str:
     """The module a `from … import` reads from, with a relative one resolved."""
     if not node.level:
         return node.module or ""
-    parts = importer.split(".")
     is_package = _source_file(importer).name == "__init__.py"
-    base = ".".join(parts[: len(parts) - node.level + is_package])
-    return f"{base}.{node.module}" if node.module else base
+    package = importer if is_package else importer.rpartition(".")[0]
+    return resolve_name("." * node.level + (node.module or ""), package)
 
 
 def _is_private(name: str) -> bool:

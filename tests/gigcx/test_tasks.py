@@ -24,6 +24,7 @@ django.setup()
 from gigcx.tasks import registered_task
 assert "notifications.tasks" not in sys.modules
 print(registered_task("{DELIVER}").name)
+assert "scheduling.tasks" not in sys.modules  # only the named task's module was imported
 """
 
 SERVE = """
@@ -82,4 +83,10 @@ def test_a_wrong_name_fails_in_the_caller_and_publishes_nothing(
 ):
     with pytest.raises(NotRegistered), django_capture_on_commit_callbacks() as callbacks:
         enqueue_on_commit("notifications.tasks.notification_delivr", 1)
+    assert callbacks == []
+
+
+def test_a_name_under_no_module_is_not_registered(django_capture_on_commit_callbacks):
+    with pytest.raises(NotRegistered), django_capture_on_commit_callbacks() as callbacks:
+        enqueue_on_commit("notifications.taskz.notification_deliver", 1)
     assert callbacks == []
