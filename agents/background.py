@@ -1,7 +1,5 @@
 """Long-running sourcing work as `jobs` jobs: the CSV import and re-scoring everyone."""
 
-from collections.abc import Callable
-
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -14,7 +12,7 @@ from jobs.services import (
     job_create,
     job_enqueue,
     job_fail,
-    job_report_progress,
+    job_progress_reporter,
     job_start,
     job_succeed,
 )
@@ -39,7 +37,9 @@ def applicants_import_run(*, job_id: int, path: str) -> None:
         return
     try:
         with default_storage.open(path, "rb") as file:
-            report = applicants_import(file=file, on_progress=_progress_reporter(job_id, "rows"))
+            report = applicants_import(
+                file=file, on_progress=job_progress_reporter(job_id=job_id, unit="rows")
+            )
     except ImportFileError as error:
         job_fail(job_id=job_id, error=error.message, message="Nothing imported")
     else:
@@ -66,14 +66,7 @@ def applications_rescore_start(*, owner: User) -> Job:
 def applications_rescore_run(*, job_id: int) -> None:
     if not job_start(job_id=job_id, message="Scoring"):
         return
-    count = applications_rescore(on_progress=_progress_reporter(job_id, "applications"))
+    count = applications_rescore(
+        on_progress=job_progress_reporter(job_id=job_id, unit="applications")
+    )
     job_succeed(job_id=job_id, result={"scored": count}, message=f"{count} applications scored")
-
-
-def _progress_reporter(job_id: int, unit: str) -> Callable[[int, int], None]:
-    def report(done: int, total: int) -> None:
-        job_report_progress(
-            job_id=job_id, done=done, total=total, message=f"{done} of {total} {unit}"
-        )
-
-    return report

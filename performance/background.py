@@ -1,8 +1,6 @@
 """A large metric import as a `jobs` job on the imports queue: the upload is kept in storage
 (workers may run elsewhere) and the task imports it, reporting progress on the job row."""
 
-from collections.abc import Callable
-
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -13,7 +11,7 @@ from jobs.services import (
     job_create,
     job_enqueue,
     job_fail,
-    job_report_progress,
+    job_progress_reporter,
     job_start,
     job_succeed,
 )
@@ -46,7 +44,10 @@ def metrics_import_run(*, job_id: int, path: str, mode: str) -> None:
             return
         with default_storage.open(path, "rb") as file:
             report = metrics_import(
-                file=file, by=owner, mode=Mode(mode), on_progress=_progress_reporter(job_id)
+                file=file,
+                by=owner,
+                mode=Mode(mode),
+                on_progress=job_progress_reporter(job_id=job_id, unit="rows"),
             )
     except ImportFileError as error:
         job_fail(job_id=job_id, error=error.message, message="Nothing imported")
@@ -64,12 +65,3 @@ def metrics_import_run(*, job_id: int, path: str, mode: str) -> None:
         )
     finally:
         default_storage.delete(path)
-
-
-def _progress_reporter(job_id: int) -> Callable[[int, int], None]:
-    def report(done: int, total: int) -> None:
-        job_report_progress(
-            job_id=job_id, done=done, total=total, message=f"{done} of {total} rows"
-        )
-
-    return report
