@@ -5,8 +5,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from accounts.models import User
-from agents.importing.services import ImportFileError, applicants_import
+from agents.importing.services import applicants_import
 from agents.screening import applications_rescore
+from gigcx.errors import ImportFileError
 from jobs.models import Job
 from jobs.services import (
     job_create,

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from accounts.models import User
+from gigcx.errors import ImportFileError
 from jobs.models import Job
 from jobs.services import (
     job_create,
@@ -15,7 +16,7 @@ from jobs.services import (
     job_start,
     job_succeed,
 )
-from performance.importing.services import ImportFileError, Mode, metrics_import
+from performance.importing.services import Mode, metrics_import
 
 IMPORT_KIND = "metric import"
 MAX_REPORTED_ERRORS = 10_000  # keeps the job row small; the summary says how many there were

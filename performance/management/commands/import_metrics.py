@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.models import User
-from performance.importing.services import ImportFileError, ImportReport, Mode, metrics_import
+from gigcx.errors import ImportFileError
+from performance.importing.services import ImportReport, Mode, metrics_import
 
 
 class Command(BaseCommand):
