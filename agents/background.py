@@ -7,12 +7,11 @@ from django.db import transaction
 from accounts.models import User
 from agents.importing.services import applicants_import
 from agents.screening import applications_rescore
-from gigcx.errors import ImportFileError
+from jobs.imports import file_import_run
 from jobs.models import Job
 from jobs.services import (
     job_create,
     job_enqueue,
-    job_fail,
     job_progress_reporter,
     job_start,
     job_succeed,
@@ -20,7 +19,6 @@ from jobs.services import (
 
 IMPORT_KIND = "applicant import"
 RESCORE_KIND = "applicant re-score"
-MAX_REPORTED_ERRORS = 10_000  # keeps the job row small; the summary says how many there were
 
 
 @transaction.atomic
@@ -34,27 +32,15 @@ def applicants_import_start(*, owner: User, upload: UploadedFile) -> Job:
 
 def applicants_import_run(*, job_id: int, path: str) -> None:
     """Run one queued import; does nothing if the job already finished."""
-    if not job_start(job_id=job_id, message="Reading the file"):
-        return
-    try:
-        with default_storage.open(path, "rb") as file:
-            report = applicants_import(
-                file=file, on_progress=job_progress_reporter(job_id=job_id, unit="rows")
-            )
-    except ImportFileError as error:
-        job_fail(job_id=job_id, error=error.message, message="Nothing imported")
-    else:
-        result = report.as_dict()
-        result["error_count"] = len(report.errors)
-        result["errors"] = report.errors[:MAX_REPORTED_ERRORS]
-        job_succeed(
-            job_id=job_id,
-            result=result,
-            message=f"{report.created} created, {report.updated} updated, "
-            f"{len(report.errors)} row(s) with errors",
-        )
-    finally:
-        default_storage.delete(path)
+    file_import_run(
+        job_id=job_id,
+        path=path,
+        run=lambda file, on_progress: applicants_import(file=file, on_progress=on_progress),
+        summary=lambda report: (
+            f"{report.created} created, {report.updated} updated, "
+            f"{len(report.errors)} row(s) with errors"
+        ),
+    )
 
 
 @transaction.atomic
