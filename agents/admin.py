@@ -5,11 +5,10 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
@@ -32,6 +31,7 @@ from agents.models import (
 from agents.pipeline import NEXT_STAGE
 from agents.services import application_transition
 from gigcx.admin_actions import reason_form, reason_page
+from gigcx.admin_upload import upload_page
 from gigcx.errors import DomainError
 from gigcx.http import AuthenticatedHttpRequest
 
@@ -241,19 +241,18 @@ class ApplicationAdmin(admin.ModelAdmin):
         return extra + super().get_urls()
 
     def import_view(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        form = ImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        def start(form: Form) -> HttpResponse:
             job = applicants_import_start(owner=request.user, upload=form.cleaned_data["file"])
             return redirect("agents_staff:import_status", job_id=job.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Import applicants",
-            "form": form,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/agents/application/import.html", context)
+
+        return upload_page(
+            self,
+            request,
+            form_class=ImportForm,
+            title="Import applicants",
+            template="admin/agents/application/import.html",
+            on_valid=start,
+        )
 
     def rescore_view(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         if request.method != "POST" or not self.has_change_permission(request):

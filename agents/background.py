@@ -1,27 +1,24 @@
 """Long-running sourcing work as `jobs` jobs: the CSV import and re-scoring everyone."""
 
-from collections.abc import Callable
-
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from accounts.models import User
-from agents.importing.services import ImportFileError, applicants_import
+from agents.importing.services import applicants_import
 from agents.screening import applications_rescore
+from jobs.imports import file_import_run
 from jobs.models import Job
 from jobs.services import (
     job_create,
     job_enqueue,
-    job_fail,
-    job_report_progress,
+    job_progress_reporter,
     job_start,
     job_succeed,
 )
 
 IMPORT_KIND = "applicant import"
 RESCORE_KIND = "applicant re-score"
-MAX_REPORTED_ERRORS = 10_000  # keeps the job row small; the summary says how many there were
 
 
 @transaction.atomic
@@ -35,25 +32,15 @@ def applicants_import_start(*, owner: User, upload: UploadedFile) -> Job:
 
 def applicants_import_run(*, job_id: int, path: str) -> None:
     """Run one queued import; does nothing if the job already finished."""
-    if not job_start(job_id=job_id, message="Reading the file"):
-        return
-    try:
-        with default_storage.open(path, "rb") as file:
-            report = applicants_import(file=file, on_progress=_progress_reporter(job_id, "rows"))
-    except ImportFileError as error:
-        job_fail(job_id=job_id, error=error.message, message="Nothing imported")
-    else:
-        result = report.as_dict()
-        result["error_count"] = len(report.errors)
-        result["errors"] = report.errors[:MAX_REPORTED_ERRORS]
-        job_succeed(
-            job_id=job_id,
-            result=result,
-            message=f"{report.created} created, {report.updated} updated, "
-            f"{len(report.errors)} row(s) with errors",
-        )
-    finally:
-        default_storage.delete(path)
+    file_import_run(
+        job_id=job_id,
+        path=path,
+        run=lambda file, on_progress: applicants_import(file=file, on_progress=on_progress),
+        summary=lambda report: (
+            f"{report.created} created, {report.updated} updated, "
+            f"{len(report.errors)} row(s) with errors"
+        ),
+    )
 
 
 @transaction.atomic
@@ -66,14 +53,7 @@ def applications_rescore_start(*, owner: User) -> Job:
 def applications_rescore_run(*, job_id: int) -> None:
     if not job_start(job_id=job_id, message="Scoring"):
         return
-    count = applications_rescore(on_progress=_progress_reporter(job_id, "applications"))
+    count = applications_rescore(
+        on_progress=job_progress_reporter(job_id=job_id, unit="applications")
+    )
     job_succeed(job_id=job_id, result={"scored": count}, message=f"{count} applications scored")
-
-
-def _progress_reporter(job_id: int, unit: str) -> Callable[[int, int], None]:
-    def report(done: int, total: int) -> None:
-        job_report_progress(
-            job_id=job_id, done=done, total=total, message=f"{done} of {total} {unit}"
-        )
-
-    return report

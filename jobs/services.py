@@ -4,6 +4,7 @@ Each call is one UPDATE on the job row, committed at once, so a page polling the
 progress while the task's own work is still running in its transaction.
 """
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
@@ -47,6 +48,17 @@ def job_report_progress(*, job_id: int, done: int, total: int, message: str = ""
     Job.objects.filter(pk=job_id, status=Status.RUNNING, progress__lte=percent).update(
         progress=percent, message=message[:300]
     )
+
+
+def job_progress_reporter(*, job_id: int, unit: str) -> Callable[[int, int], None]:
+    """An `on_progress(done, total)` callback that reports "done of total <unit>" on the job."""
+
+    def report(done: int, total: int) -> None:
+        job_report_progress(
+            job_id=job_id, done=done, total=total, message=f"{done} of {total} {unit}"
+        )
+
+    return report
 
 
 def job_succeed(*, job_id: int, result: dict | None = None, message: str = "Done") -> None:

@@ -1,10 +1,10 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path
 
+from gigcx.admin_upload import upload_page
 from gigcx.http import AuthenticatedHttpRequest
 from performance.background import metrics_import_start
 from performance.forms import MetricImportForm
@@ -36,20 +36,19 @@ class DailyMetricAdmin(admin.ModelAdmin):
         return [upload, *super().get_urls()]
 
     def import_view(self, request: AuthenticatedHttpRequest) -> HttpResponse:
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        form = MetricImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        def start(form: Form) -> HttpResponse:
             job = metrics_import_start(
                 owner=request.user,
                 upload=form.cleaned_data["file"],
                 mode=Mode(form.cleaned_data["mode"]),
             )
             return redirect("jobs:detail", job_id=job.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Import daily metrics",
-            "form": form,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/performance/dailymetric/import.html", context)
+
+        return upload_page(
+            self,
+            request,
+            form_class=MetricImportForm,
+            title="Import daily metrics",
+            template="admin/performance/dailymetric/import.html",
+            on_valid=start,
+        )

@@ -2,25 +2,20 @@
 (workers may run elsewhere) and the task imports it, reporting progress on the job row."""
 
 from collections.abc import Callable
+from typing import IO
 
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from accounts.models import User
+from gigcx.errors import ImportFileError
+from jobs.imports import file_import_run
 from jobs.models import Job
-from jobs.services import (
-    job_create,
-    job_enqueue,
-    job_fail,
-    job_report_progress,
-    job_start,
-    job_succeed,
-)
-from performance.importing.services import ImportFileError, Mode, metrics_import
+from jobs.services import job_create, job_enqueue
+from performance.importing.services import ImportReport, Mode, metrics_import
 
 IMPORT_KIND = "metric import"
-MAX_REPORTED_ERRORS = 10_000  # keeps the job row small; the summary says how many there were
 
 
 @transaction.atomic
@@ -35,41 +30,19 @@ def metrics_import_start(*, owner: User, upload: UploadedFile, mode: Mode) -> Jo
 
 def metrics_import_run(*, job_id: int, path: str, mode: str) -> None:
     """Run one queued import as the job's owner; does nothing if the job already finished."""
-    if not job_start(job_id=job_id, message="Reading the file"):
-        return
-    owner = Job.objects.select_related("owner").get(pk=job_id).owner
-    try:
-        if owner is None:
-            job_fail(
-                job_id=job_id, error="The importing account is gone.", message="Nothing imported"
-            )
-            return
-        with default_storage.open(path, "rb") as file:
-            report = metrics_import(
-                file=file, by=owner, mode=Mode(mode), on_progress=_progress_reporter(job_id)
-            )
-    except ImportFileError as error:
-        job_fail(job_id=job_id, error=error.message, message="Nothing imported")
-    else:
-        result = report.as_dict() | {
-            "error_count": len(report.errors),
-            "errors": report.errors[:MAX_REPORTED_ERRORS],
-        }
-        job_succeed(
-            job_id=job_id,
-            result=result,
-            message=f"{report.created} created, {report.updated} updated, "
-            f"{len(report.errors)} row(s) with errors"
-            + (", nothing written" if report.errors and not report.written else ""),
-        )
-    finally:
-        default_storage.delete(path)
+
+    def run(file: IO[bytes], on_progress: Callable[[int, int], None]) -> ImportReport:
+        owner = Job.objects.select_related("owner").get(pk=job_id).owner
+        if owner is None:  # nobody's rights to import with: refused whole, as a bad file is
+            raise ImportFileError("The importing account is gone.")
+        return metrics_import(file=file, by=owner, mode=Mode(mode), on_progress=on_progress)
+
+    file_import_run(job_id=job_id, path=path, run=run, summary=_summary)
 
 
-def _progress_reporter(job_id: int) -> Callable[[int, int], None]:
-    def report(done: int, total: int) -> None:
-        job_report_progress(
-            job_id=job_id, done=done, total=total, message=f"{done} of {total} rows"
-        )
-
-    return report
+def _summary(report: ImportReport) -> str:
+    return (
+        f"{report.created} created, {report.updated} updated, "
+        f"{len(report.errors)} row(s) with errors"
+        + (", nothing written" if report.errors and not report.written else "")
+    )

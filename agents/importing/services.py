@@ -6,8 +6,6 @@ transaction holding whole applicants (user, application, skills, languages), so 
 half-written. Re-importing a file updates the same people: the e-mail address is the key.
 """
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
@@ -19,7 +17,7 @@ from agents.importing.store import store_batch
 from agents.models import Application, ScoringRule, Skill
 from agents.scoring import Candidate, Rule, score
 from agents.screening import SCORED_HOME_OFFICE_FIELDS, rules_load
-from gigcx.errors import ImportFileError
+from gigcx.csv_files import csv_rows
 
 BATCH_SIZE = 20_000
 
@@ -39,7 +37,7 @@ def applicants_import(
 ) -> ImportReport:
     """Import applicants from a CSV file opened in binary mode; see the module docstring."""
     report = ImportReport()
-    rows = list(_valid_rows(_read_csv(file), skills=_skill_lookup(), report=report))
+    rows = list(_valid_rows(csv_rows(file, columns=COLUMNS), skills=_skill_lookup(), report=report))
     rules = rules_load()
     for start in range(0, len(rows), BATCH_SIZE):
         _write_batch(rows[start : start + BATCH_SIZE], rules=rules, report=report)
@@ -47,43 +45,6 @@ def applicants_import(
             on_progress(min(start + BATCH_SIZE, len(rows)), len(rows))
     report.errors.sort(key=lambda error: error["line"])
     return report
-
-
-def _read_csv(file: IO[bytes]) -> list[tuple[int, list[str]]]:
-    """Every data row with its line number, after checking the file is CSV with our columns."""
-    text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
-    try:
-        reader = csv.reader(text, strict=True)
-        header = next(reader, None)
-        _check_header(header)
-        return [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
-    except UnicodeDecodeError as error:
-        raise ImportFileError("This is not a CSV text file (it is not UTF-8 text).") from error
-    except csv.Error as error:
-        raise ImportFileError(f"This is not a valid CSV file: {error}.") from error
-    finally:
-        text.detach()
-
-
-def _check_header(header: list[str] | None) -> None:
-    if not header:
-        raise ImportFileError("The file is empty; the first line must name the columns.")
-    names = [name.strip().lower() for name in header]
-    if names != COLUMNS:
-        missing = [name for name in COLUMNS if name not in names]
-        extra = [name for name in names if name not in COLUMNS]
-        detail = "; ".join(
-            part
-            for part in (
-                f"missing: {', '.join(missing)}" if missing else "",
-                f"unexpected: {', '.join(extra)}" if extra else "",
-            )
-            if part
-        )
-        raise ImportFileError(
-            f"The columns must be exactly {','.join(COLUMNS)} in this order"
-            + (f" ({detail})." if detail else " (they are in another order).")
-        )
 
 
 def _skill_lookup() -> dict[str, int]:

@@ -10,10 +10,8 @@ a re-import is therefore reads, and the tables do not fill with dead rows.
 The accounts themselves belong to `accounts` and are written through its service.
 """
 
-import csv
-import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from django.db import connection, models
@@ -30,6 +28,7 @@ from agents.models import (
     Status,
 )
 from agents.states import time_zone_for
+from gigcx.bulk import copy_rows, copy_value, temp_table
 
 IMPORTED_STEPS = ["contact", "location", "languages", "work", "experience"]
 UPDATED_ON_REIMPORT = [
@@ -39,7 +38,6 @@ UPDATED_ON_REIMPORT = [
     "score",
     "score_explanation",
 ]
-NULL = r"\N"
 
 
 class ChildTable(NamedTuple):
@@ -117,22 +115,17 @@ def _store_postgresql(
             _pg_insert_children(cursor, child)
 
 
-def _pg_temp_table(cursor: CursorWrapper, name: str, columns: str) -> None:
-    cursor.execute(f"DROP TABLE IF EXISTS {name}")
-    cursor.execute(f"CREATE TEMP TABLE {name} ({columns}) ON COMMIT DROP")
-
-
 def _pg_merge_applications(
     cursor: CursorWrapper, owners: list[int], applications: Sequence[dict], *, brand_new: bool
 ) -> None:
-    _pg_temp_table(
+    temp_table(
         cursor,
         "import_application",
         """user_id bigint, phone text, state text, zip_code text, channels jsonb,
         hours_min integer, hours_max integer, typing_wpm integer, typing_accuracy numeric,
         score integer, score_explanation jsonb""",
     )
-    _copy(
+    copy_rows(
         cursor,
         "import_application",
         ["user_id", *UPDATED_ON_REIMPORT],
@@ -176,12 +169,12 @@ def _pg_merge_applications(
 def _pg_copy_children(
     cursor: CursorWrapper, child: ChildTable, rows: Sequence[ApplicantRow], ids: list[int]
 ) -> None:
-    _pg_temp_table(
+    temp_table(
         cursor,
         child.source,
         f"application_id bigint, {child.key} {child.key_type}, {child.value} integer",
     )
-    _copy(
+    copy_rows(
         cursor,
         child.source,
         ["application_id", child.key, child.value],
@@ -236,20 +229,7 @@ def _qualified(table: str, names: list[str]) -> str:
 
 def _copy_value(value: object) -> object:
     """A value as COPY reads it: NULL marker for None, JSON for a list."""
-    if value is None:
-        return NULL
-    return json.dumps(value) if isinstance(value, list) else value
-
-
-def _copy(cursor: CursorWrapper, table: str, columns: list[str], rows: Iterable[tuple]) -> None:
-    """COPY rows in; a None must already be the NULL marker (see _copy_value)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows(rows)
-    buffer.seek(0)
-    cursor.copy_expert(
-        f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv, NULL '{NULL}')", buffer
-    )
+    return json.dumps(value) if isinstance(value, list) else copy_value(value)
 
 
 # --- any other database (the embedded SQLite setup) -------------------------------------------

@@ -14,13 +14,11 @@ value already on file stays. Only the imported columns are written, never the on
 attendance.
 """
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import IO, TYPE_CHECKING
+from typing import IO
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -29,13 +27,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from clients.models import Membership, Program
-from gigcx.errors import ImportFileError
+from gigcx.csv_files import csv_rows
 from performance.importing.rows import COLUMNS, MetricRow, RowError, parse_row
 from performance.importing.store import store_batch
 from performance.selectors import PLANNING_ROLES
-
-if TYPE_CHECKING:
-    import _csv
 
 BATCH_SIZE = 100_000
 
@@ -79,7 +74,7 @@ def metrics_import(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Import a CSV file opened in binary mode; see the module docstring."""
-    return _import(_read_csv(file), by=by, mode=mode, on_progress=on_progress)
+    return _import(csv_rows(file, columns=COLUMNS), by=by, mode=mode, on_progress=on_progress)
 
 
 def metrics_import_rows(
@@ -124,39 +119,6 @@ def _import(
             on_progress(min(start + BATCH_SIZE, len(rows)), len(rows))
     report.unchanged = len(rows) - report.created - report.updated
     return report
-
-
-def _read_csv(file: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
-    """Every data row with its line number, after checking the file is CSV with our columns.
-    The rows are read as they are parsed, so the file's cells are never all in memory at once."""
-    text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
-    try:
-        content = text.read()
-    except UnicodeDecodeError as error:
-        raise ImportFileError("This is not a CSV text file (it is not UTF-8 text).") from error
-    finally:
-        text.detach()
-    if "\x00" in content:
-        raise ImportFileError("The file contains NUL bytes: it is not a CSV text file.")
-    reader = csv.reader(io.StringIO(content, newline=""), strict=True)
-    try:
-        header = next(reader, None)
-        if not header:
-            raise ImportFileError("The file is empty; the first line must name the columns.")
-        if [name.strip().lower() for name in header] != COLUMNS:
-            raise ImportFileError(f"The columns must be exactly {','.join(COLUMNS)} in this order.")
-        return _data_rows(reader)
-    except csv.Error as error:
-        raise ImportFileError(f"This is not a valid CSV file: {error}.") from error
-
-
-def _data_rows(reader: "_csv.Reader") -> Iterator[tuple[int, list[str]]]:
-    try:
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                yield reader.line_num, row
-    except csv.Error as error:
-        raise ImportFileError(f"This is not a valid CSV file: {error}.") from error
 
 
 def _parsed(lines: Iterable[tuple[int, list[str]]], report: ImportReport) -> Iterator[MetricRow]:

@@ -5,18 +5,16 @@ Only the imported columns are written; a cell not given (None) keeps the value o
 whose values are the same is left alone, so a re-import of the same file is mostly reads.
 """
 
-import csv
-import io
 from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import connection
 from django.utils import timezone
 
+from gigcx.bulk import copy_rows, copy_value, temp_table
 from performance.importing.rows import MetricRow
 from performance.models import DERIVED_FIELDS, IMPORTED_FIELDS, DailyMetric
 
-NULL = r"\N"
 SOURCE = "import_daily_metric"
 
 
@@ -42,22 +40,21 @@ def _store_postgresql(rows: Sequence[MetricRow]) -> tuple[int, int]:
     merged = ", ".join(f"COALESCE(new.{name}, metric.{name})" for name in IMPORTED_FIELDS)
     now = timezone.now()
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {SOURCE}")
-        cursor.execute(
-            f"""CREATE TEMP TABLE {SOURCE} (agent_id bigint, program_id bigint, day date,
-            contacts_handled integer, aht_seconds integer, csat_percent numeric(5, 2),
-            fcr_percent numeric(5, 2), qa_score numeric(5, 2)) ON COMMIT DROP"""
+        temp_table(
+            cursor,
+            SOURCE,
+            """agent_id bigint, program_id bigint, day date, contacts_handled integer,
+            aht_seconds integer, csat_percent numeric(5, 2), fcr_percent numeric(5, 2),
+            qa_score numeric(5, 2)""",
         )
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerows(
-            (row.agent_id, row.program_id, row.day, *map(_copy_value, _values(row))) for row in rows
-        )
-        buffer.seek(0)
-        cursor.copy_expert(
-            f"COPY {SOURCE} (agent_id, program_id, day, {columns}) "
-            f"FROM STDIN WITH (FORMAT csv, NULL '{NULL}')",
-            buffer,
+        copy_rows(
+            cursor,
+            SOURCE,
+            ["agent_id", "program_id", "day", *IMPORTED_FIELDS],
+            (
+                (row.agent_id, row.program_id, row.day, *map(copy_value, _values(row)))
+                for row in rows
+            ),
         )
         cursor.execute(f"ANALYZE {SOURCE}")
         # An update of the rows that change, then an insert of the new ones: `ON CONFLICT DO
@@ -93,10 +90,6 @@ def _store_postgresql(rows: Sequence[MetricRow]) -> tuple[int, int]:
         )
         created = cursor.rowcount
     return created, updated
-
-
-def _copy_value(value: object) -> object:
-    return NULL if value is None else value
 
 
 # --- any other database (the embedded SQLite setup) -------------------------------------------

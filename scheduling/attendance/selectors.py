@@ -1,9 +1,10 @@
 """Reads of attendance: minutes worked and booked, adherence and reliability, today's blocks."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from scheduling.models import Booking
 
 Attendance = Booking.Attendance
 MINUTE = timedelta(minutes=1)
+SummaryKey = TypeVar("SummaryKey", bound=Hashable)
 
 
 def check_in_opens(booking: Booking) -> datetime:
@@ -77,32 +79,6 @@ class AttendanceSummary:
             self.on_time_check_ins += not late
 
 
-def attendance_summaries(
-    *, start: datetime, end: datetime, agent_ids: Iterable[int] | None = None
-) -> dict[int, AttendanceSummary]:
-    """Adherence and reliability per agent for blocks that started in [start, end) and have
-    started by now (later ones cannot be missed yet). One query however many agents."""
-    blocks = _started_blocks(start, end)
-    if agent_ids is not None:
-        blocks = blocks.filter(agent_id__in=list(agent_ids))
-    summaries: dict[int, AttendanceSummary] = defaultdict(AttendanceSummary)
-    for booking in blocks:
-        summaries[booking.agent_id].add(booking)
-    return dict(summaries)
-
-
-def attendance_summaries_by_program(
-    *, start: datetime, end: datetime, program_ids: Iterable[int]
-) -> dict[tuple[int, int], AttendanceSummary]:
-    """The same as `attendance_summaries`, per (agent id, program id), for the blocks of these
-    programs. One query however many agents and programs."""
-    blocks = _started_blocks(start, end).filter(program_id__in=list(program_ids))
-    summaries: dict[tuple[int, int], AttendanceSummary] = defaultdict(AttendanceSummary)
-    for booking in blocks.only("program_id", *SUMMARY_FIELDS):
-        summaries[booking.agent_id, booking.program_id].add(booking)
-    return dict(summaries)
-
-
 SUMMARY_FIELDS = (
     "agent_id",
     "starts_at",
@@ -113,6 +89,38 @@ SUMMARY_FIELDS = (
     "cancelled_at",
     "cancellation",
 )
+
+
+def attendance_summaries(
+    *, start: datetime, end: datetime, agent_ids: Iterable[int] | None = None
+) -> dict[int, AttendanceSummary]:
+    """Adherence and reliability per agent for blocks that started in [start, end) and have
+    started by now (later ones cannot be missed yet). One query however many agents."""
+    blocks = _started_blocks(start, end)
+    if agent_ids is not None:
+        blocks = blocks.filter(agent_id__in=list(agent_ids))
+    return _summaries(blocks, key=lambda booking: booking.agent_id)
+
+
+def attendance_summaries_by_program(
+    *, start: datetime, end: datetime, program_ids: Iterable[int]
+) -> dict[tuple[int, int], AttendanceSummary]:
+    """The same as `attendance_summaries`, per (agent id, program id), for the blocks of these
+    programs. One query however many agents and programs."""
+    blocks = _started_blocks(start, end).filter(program_id__in=list(program_ids))
+    return _summaries(
+        blocks.only("program_id", *SUMMARY_FIELDS),
+        key=lambda booking: (booking.agent_id, booking.program_id),
+    )
+
+
+def _summaries(
+    blocks: QuerySet[Booking], *, key: Callable[[Booking], SummaryKey]
+) -> dict[SummaryKey, AttendanceSummary]:
+    summaries: dict[SummaryKey, AttendanceSummary] = defaultdict(AttendanceSummary)
+    for booking in blocks:
+        summaries[key(booking)].add(booking)
+    return dict(summaries)
 
 
 def _started_blocks(start: datetime, end: datetime) -> QuerySet[Booking]:

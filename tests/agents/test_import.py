@@ -5,8 +5,9 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from agents.importing.rows import COLUMNS
-from agents.importing.services import ImportFileError, applicants_import
+from agents.importing.services import applicants_import
 from agents.models import Application, ApplicationSkill, Status
+from gigcx.errors import ImportFileError
 from tests.factories import ApplicationFactory, ClientUserFactory, ScoringRuleFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gigcx.errors import ImportFileError
 from performance.background import metrics_import_run, metrics_import_start
 from performance.importing.rows import COLUMNS
 from performance.importing.services import (
-    ImportFileError,
     Mode,
     metrics_import,
     metrics_import_rows,

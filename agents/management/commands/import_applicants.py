@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from agents.importing.services import ImportFileError, applicants_import
+from agents.importing.services import applicants_import
+from gigcx.errors import ImportFileError
 
 
 class Command(BaseCommand):

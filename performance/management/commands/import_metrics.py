@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.models import User
-from performance.importing.services import ImportFileError, ImportReport, Mode, metrics_import
+from gigcx.errors import ImportFileError
+from performance.importing.services import ImportReport, Mode, metrics_import
 
 
 class Command(BaseCommand):
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         by = User.objects.filter(email__iexact=importer).first()
         if by is None:
             raise CommandError(f"Nobody has the address {importer}")
+        self._progress_shown = False
         try:
             with file.open("rb") as handle:
                 report = metrics_import(
@@ -42,6 +44,9 @@ class Command(BaseCommand):
                 )
         except ImportFileError as error:
             raise CommandError(f"Nothing imported: {error.message}") from error
+        finally:
+            if self._progress_shown:  # end the progress line, so what follows starts on its own
+                self.stderr.write("")
         lines = self._error_lines(report, show_errors)
         if report.errors and mode == Mode.ALL_OR_NOTHING:
             raise CommandError("\n".join(["Nothing imported: some rows are wrong.", *lines]))
@@ -62,3 +67,4 @@ class Command(BaseCommand):
 
     def _progress(self, done: int, total: int) -> None:
         self.stderr.write(f"  {done}/{total} rows written", ending="\r")
+        self._progress_shown = True
